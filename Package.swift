@@ -1,0 +1,118 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Clean module boundaries are enforced by the compiler, as in Hummingbird's own manifest.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "scimdir",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "scimdir", targets: ["scimdir"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // The SCIM protocol core: JSON, schemas, validation, filters, PATCH, list queries. Foundation only, no I/O.
+        .target(name: "SCIM", swiftSettings: swiftSettings),
+        // The directory of JSON files: atomic writes, the snapshot and its indexes, the single writer, the watcher.
+        .target(
+            name: "DirectoryStore",
+            dependencies: [
+                "SCIM",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // SAML 2.0 metadata (EntityDescriptor, EntitiesDescriptor) parsed safely with libxml2.
+        .target(
+            name: "SAMLMetadata",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Snapshot diffs, the outbox, delivery, the mass-deprovisioning guard and SAML reconciliation.
+        .target(
+            name: "Deprovisioning",
+            dependencies: [
+                "SCIM", "DirectoryStore", "SAMLMetadata",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP surface: Hummingbird routes, bearer authentication, limits, SCIM error responses, metrics.
+        .target(
+            name: "SCIMServer",
+            dependencies: [
+                "SCIM", "DirectoryStore", "Deprovisioning",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "scimdir",
+            dependencies: [
+                "SCIM", "DirectoryStore", "SAMLMetadata", "Deprovisioning", "SCIMServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SCIMTests",
+            dependencies: ["SCIM", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DirectoryStoreTests", dependencies: ["DirectoryStore", "SCIM"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SAMLMetadataTests",
+            dependencies: ["SAMLMetadata"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeprovisioningTests",
+            dependencies: ["Deprovisioning", "DirectoryStore", "SCIM"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SCIMServerTests",
+            dependencies: [
+                "SCIMServer", "SCIM", "DirectoryStore", "Deprovisioning",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Transcripts")],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

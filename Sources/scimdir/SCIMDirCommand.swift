@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct SCIMDirCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "scimdir")
+}
