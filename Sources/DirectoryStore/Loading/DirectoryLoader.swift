@@ -1,0 +1,163 @@
+public import Foundation
+import Glibc
+import HashTreeCollections
+public import Logging
+public import SCIM
+
+/// Reads the whole directory into a ``DirectorySnapshot`` (ARCHITECTURE §4.5: a file that cannot be read is reported,
+/// never taken for a deletion).
+///
+/// Extension schemas in `schemas/` are read first, then users, then groups, so that group members can be checked
+/// against the users that exist. Files are parsed on all cores. When two files claim the same unique value, the one
+/// whose path sorts first is served and the other is reported.
+public struct DirectoryLoader: Sendable {
+    /// Where the files are.
+    public let layout: DirectoryLayout
+    /// Where problems and dropped members are reported.
+    public let logger: Logger
+
+    /// Creates a loader.
+    public init(layout: DirectoryLayout, logger: Logger) {
+        self.layout = layout
+        self.logger = logger
+    }
+
+    /// Reads every resource file and extension schema.
+    ///
+    /// - Parameter registry: the built-in schemas, to which `schemas/*.json` are added.
+    /// - Returns: a snapshot whose ``DirectorySnapshot/problems`` lists every file that could not be loaded.
+    public func load(registry: SchemaRegistry) -> DirectorySnapshot {
+        var snapshot = DirectorySnapshot(registry: registry)
+        loadSchemas(into: &snapshot)
+        let codec = ResourceFileCodec(registry: snapshot.registry)
+        let users = readAll(.user, codec: codec)
+        let groups = readAll(.group, codec: codec)
+        // Groups may name groups that sort after them, so members are checked against every readable group.
+        let groupIDs = Set(groups.compactMap { try? $0.1.get().id })
+        for (url, outcome) in users + groups {
+            switch outcome {
+            case .success(let stored):
+                let admitted = stored.kind == .group
+                    ? withoutDanglingMembers(stored, codec: codec) { snapshot.users[$0] != nil || groupIDs.contains($0) }
+                    : stored
+                if let problem = admit(admitted, into: &snapshot) { report(layout.relativePath(url), problem, into: &snapshot) }
+            case .failure(let problem):
+                report(layout.relativePath(url), problem, into: &snapshot)
+            }
+        }
+        return snapshot
+    }
+
+    /// Reads one resource file.
+    ///
+    /// - Returns: the resource, or the problem that keeps it from being served.
+    public func read(_ kind: ResourceKind, id: String, codec: ResourceFileCodec) -> Result<StoredResource, ResourceFileCodec.Problem> {
+        let url = layout.file(for: kind, id: id)
+        var status = stat()
+        guard let bytes = FileManager.default.contents(atPath: url.path), stat(url.path, &status) == 0 else {
+            return .failure(.init(reason: "the file cannot be read"))
+        }
+        let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
+        do {
+            return .success(
+                try codec.decode(
+                    bytes, kind: kind, id: id, fallbackTimestamp: SCIMDateTime.string(secondsSince1970: modified)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Puts a decoded resource into the snapshot if its unique values are free.
+    ///
+    /// - Returns: the problem when the resource cannot be admitted.
+    public func admit(_ stored: StoredResource, into snapshot: inout DirectorySnapshot) -> ResourceFileCodec.Problem? {
+        if let conflict = snapshot.uniquenessConflict(stored.kind, id: stored.id, body: stored.resource) {
+            return .init(reason: "uniqueness: \(conflict)")
+        }
+        snapshot.put(stored)
+        return nil
+    }
+
+    /// The group without members that reference no existing user or group (identity providers push memberships of
+    /// users whose own provisioning failed); each dropped member is logged.
+    ///
+    /// - Parameter exists: whether a user or group with the given id exists.
+    public func withoutDanglingMembers(
+        _ group: StoredResource, codec: ResourceFileCodec, exists: (String) -> Bool
+    ) -> StoredResource {
+        guard let members = group.resource["members"]?.arrayValue else { return group }
+        let kept = members.filter { member in
+            guard let id = member["value"]?.stringValue, id != group.id, exists(id) else {
+                logger.warning(
+                    "dropping a group member that does not exist",
+                    metadata: ["group": "\(group.id)", "member": "\(member["value"] ?? nil)"])
+                return false
+            }
+            return true
+        }
+        guard kept.count != members.count else { return group }
+        var body = group.resource
+        body["members"] = kept.isEmpty ? nil : .array(kept)
+        let meta = body["meta"]?.objectValue ?? [:]
+        return codec.make(
+            kind: .group, id: group.id, body: body, created: meta["created"]?.stringValue ?? "",
+            lastModified: meta["lastModified"]?.stringValue ?? "")
+    }
+
+    private func report(_ path: String, _ problem: ResourceFileCodec.Problem, into snapshot: inout DirectorySnapshot) {
+        logger.error("invalid file in the directory", metadata: ["path": "\(path)", "reason": "\(problem)"])
+        snapshot.problems[path] = problem
+    }
+
+    private func readAll(_ kind: ResourceKind, codec: ResourceFileCodec)
+        -> [(URL, Result<StoredResource, ResourceFileCodec.Problem>)]
+    {
+        let folder = layout.folder(for: kind)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        let ids = names.compactMap(DirectoryLayout.resourceID(fromFileName:))
+        let results = ResultSlots<Result<StoredResource, ResourceFileCodec.Problem>>(count: ids.count)
+        DispatchQueue.concurrentPerform(iterations: ids.count) { index in
+            results[index] = read(kind, id: ids[index], codec: codec)
+        }
+        return ids.indices.map { (layout.file(for: kind, id: ids[$0]), results[$0]!) }
+    }
+
+    private func loadSchemas(into snapshot: inout DirectorySnapshot) {
+        let folder = layout.schemasFolder
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name)
+            let path = layout.relativePath(url)
+            do {
+                guard let bytes = FileManager.default.contents(atPath: url.path) else {
+                    throw ResourceFileCodec.Problem(reason: "the file cannot be read")
+                }
+                let json: JSONValue
+                do { json = try JSONParser().parse(bytes) } catch {
+                    throw ResourceFileCodec.Problem(line: error.line, column: error.column, reason: error.reason)
+                }
+                do { try snapshot.registry.addExtension(try Schema(json: json)) } catch {
+                    throw ResourceFileCodec.Problem(reason: error.detail)
+                }
+                logger.info("loaded extension schema", metadata: ["path": "\(path)"])
+            } catch let problem as ResourceFileCodec.Problem {
+                report(path, problem, into: &snapshot)
+            } catch {
+                report(path, .init(reason: "\(error)"), into: &snapshot)
+            }
+        }
+    }
+}
+
+/// Fixed slots filled concurrently, one writer per slot; used to collect parallel parse results.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+}

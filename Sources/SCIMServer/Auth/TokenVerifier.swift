@@ -1,0 +1,56 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// Checks presented bearer tokens against the hash in ``TokenStore`` (ARCHITECTURE §8).
+///
+/// The presented token is hashed and the two digests are compared in constant time, so a wrong token costs the same
+/// as a right one and the comparison leaks nothing about the stored hash. The token file is re-read whenever its
+/// inode, size or modification time changes (one `stat` per request), so `scimdir token rotate` takes effect at once.
+///
+/// Ownership: the cached hash lives in a mutex; any task may call ``verify(_:)``.
+public final class TokenVerifier: Sendable {
+    private let store: TokenStore
+    private let cache = Mutex<(stamp: FileStamp?, digest: [UInt8]?)>((nil, nil))
+
+    /// A verifier for the token in `store`.
+    public init(store: TokenStore) {
+        self.store = store
+    }
+
+    /// Whether `token` is the current token. Always `false` when no token exists.
+    public func verify(_ token: String) -> Bool {
+        guard let expected = currentDigest() else { return false }
+        let presented = TokenStore.digest(of: token)
+        var difference: UInt8 = 0
+        for index in 0..<expected.count { difference |= expected[index] ^ presented[index] }
+        return difference == 0
+    }
+
+    private func currentDigest() -> [UInt8]? {
+        let stamp = FileStamp(path: store.file.path)
+        return cache.withLock { cache in
+            if stamp == nil || stamp != cache.stamp {
+                cache = (stamp, store.read()?.digest)
+            }
+            return cache.digest
+        }
+    }
+}
+
+/// The identity of a file's current content as `stat` sees it.
+struct FileStamp: Equatable {
+    var inode: UInt64
+    var size: Int64
+    var modified: Int
+    var modifiedNanoseconds: Int
+
+    init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        inode = UInt64(status.st_ino)
+        size = Int64(status.st_size)
+        modified = status.st_mtim.tv_sec
+        modifiedNanoseconds = status.st_mtim.tv_nsec
+    }
+}

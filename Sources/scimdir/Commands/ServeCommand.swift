@@ -1,0 +1,111 @@
+import ArgumentParser
+import DirectoryStore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SCIMServer
+import ServiceLifecycle
+import UnixSignals
+
+/// `scimdir serve`: the SCIM 2.0 endpoint on the directory (the main job).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the SCIM 2.0 endpoint on the directory.")
+
+    @OptionGroup var directory: DirectoryOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var logging: LoggingOptions
+
+    @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
+    var listen: String = ProcessInfo.processInfo.environment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
+
+    @Option(help: ArgumentHelp("Path of the SCIM endpoint (env SCIMDIR_BASE_PATH).", valueName: "path"))
+    var basePath: String = ProcessInfo.processInfo.environment["SCIMDIR_BASE_PATH"] ?? "/api/ee/scim/v2"
+
+    @Option(
+        help: ArgumentHelp(
+            "Public URL of the SCIM endpoint, for Location headers behind a proxy (env SCIMDIR_PUBLIC_URL).",
+            valueName: "url"))
+    var publicURL: String? = ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"]
+
+    func validate() throws {
+        _ = try ListenAddress(listen)
+    }
+
+    func run() async throws {
+        let logger = logging.bootstrap()
+        let address = try ListenAddress(listen)
+        try state.createStateDirectory()
+        let tokens = TokenStore(stateDirectory: state.stateDirectoryURL)
+        let newToken = try createTokenIfAppropriate(tokens, logger: logger)
+
+        let store = try await DirectoryStore.open(layout: DirectoryLayout(root: directory.directoryURL), logger: logger)
+        let configuration = SCIMServerConfiguration(basePath: basePath, publicBaseURL: publicURL)
+        let router = SCIMApplication.router(
+            store: store, tokens: TokenVerifier(store: tokens), configuration: configuration)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "scimdir"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? address.port
+                let url = "http://\(address.displayHost):\(port)\(configuration.basePath)"
+                logger.info("serving SCIM", metadata: ["url": "\(url)", "directory": "\(directory.directoryURL.path)"])
+                announce(url: url, newToken: newToken)
+            },
+            logger: logger)
+        let services = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
+    }
+
+    /// On the first start there is no token: create one and show it, as an admin screen would. Under systemd
+    /// (`INVOCATION_ID` set) standard output goes to the journal, where a secret must never land, so the admin is
+    /// told to run `scimdir token rotate` instead.
+    private func createTokenIfAppropriate(_ tokens: TokenStore, logger: Logger) throws -> String? {
+        guard tokens.status().created == nil else { return nil }
+        if ProcessInfo.processInfo.environment["INVOCATION_ID"] != nil {
+            logger.warning("no bearer token exists yet; create one with: scimdir token rotate")
+            return nil
+        }
+        return try tokens.createIfMissing()
+    }
+
+    private func announce(url: String, newToken: String?) {
+        var text = "scimdir is serving SCIM 2.0 at \(url)\n"
+        if let newToken {
+            text += """
+
+                A bearer token was created. Copy it now; it cannot be shown again:
+
+                    \(newToken)
+
+                Give the identity provider the URL above and this token (Okta: authentication mode "HTTP Header";
+                Entra ID: "Secret Token"). Rotate it with: scimdir token rotate
+
+                """
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (all interfaces).
+struct ListenAddress {
+    var host: String
+    var port: Int
+
+    init(_ text: String) throws {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
+        else {
+            throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080; got \(text)")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.host = host.isEmpty ? "0.0.0.0" : host
+        self.port = port
+    }
+
+    /// The host as it goes into a URL.
+    var displayHost: String { host.contains(":") ? "[\(host)]" : host }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `--directory`, shared by every command that reads the directory; also `SCIMDIR_DIRECTORY`.
+struct DirectoryOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The directory of users/ and groups/ files (env SCIMDIR_DIRECTORY).", valueName: "dir"))
+    var directory: String = ProcessInfo.processInfo.environment["SCIMDIR_DIRECTORY"] ?? "./scim-directory"
+
+    var directoryURL: URL { URL(fileURLWithPath: directory, isDirectory: true) }
+}
+
+/// `--state-directory`, shared by every command that reads runtime state; also `SCIMDIR_STATE_DIRECTORY`.
+struct StateOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where the token hash, outbox and cursors live (env SCIMDIR_STATE_DIRECTORY).", valueName: "dir"))
+    var stateDirectory: String = ProcessInfo.processInfo.environment["SCIMDIR_STATE_DIRECTORY"] ?? "./.scimdir"
+
+    var stateDirectoryURL: URL { URL(fileURLWithPath: stateDirectory, isDirectory: true) }
+
+    /// Creates the state directory with mode 0700: it holds the token hash and the deprovisioning feed.
+    func createStateDirectory() throws {
+        try FileManager.default.createDirectory(
+            at: stateDirectoryURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+}
+
+/// `--log-level`, and the one place logging is set up.
+struct LoggingOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning, error or critical (env SCIMDIR_LOG_LEVEL).", valueName: "level"))
+    var logLevel: String = ProcessInfo.processInfo.environment["SCIMDIR_LOG_LEVEL"] ?? "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    /// Installs the key=value handler and returns the root logger.
+    func bootstrap() -> Logger {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: level) }
+        return Logger(label: "scimdir")
+    }
+}
