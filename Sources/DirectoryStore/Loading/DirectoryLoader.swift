@@ -22,48 +22,62 @@ public struct DirectoryLoader: Sendable {
         self.logger = logger
     }
 
+    /// What a full load found.
+    public struct Loaded: Sendable {
+        /// The directory as it will be served.
+        public var snapshot: DirectorySnapshot
+        /// The stamp of every resource file read, valid or not, by path relative to the directory.
+        public var stamps: [String: FileStamp]
+    }
+
     /// Reads every resource file and extension schema.
     ///
     /// - Parameter registry: the built-in schemas, to which `schemas/*.json` are added.
-    /// - Returns: a snapshot whose ``DirectorySnapshot/problems`` lists every file that could not be loaded.
-    public func load(registry: SchemaRegistry) -> DirectorySnapshot {
+    /// - Returns: a snapshot whose ``DirectorySnapshot/problems`` lists every file that could not be loaded, and the
+    ///   files' stamps.
+    public func load(registry: SchemaRegistry) -> Loaded {
         var snapshot = DirectorySnapshot(registry: registry)
         loadSchemas(into: &snapshot)
         let codec = ResourceFileCodec(registry: snapshot.registry)
         let users = readAll(.user, codec: codec)
         let groups = readAll(.group, codec: codec)
         // Groups may name groups that sort after them, so members are checked against every readable group.
-        let groupIDs = Set(groups.compactMap { try? $0.1.get().id })
-        for (url, outcome) in users + groups {
-            switch outcome {
+        let groupIDs = Set(groups.compactMap { try? $0.outcome.get().id })
+        var stamps: [String: FileStamp] = [:]
+        for file in users + groups {
+            let path = file.path
+            stamps[path] = file.stamp
+            switch file.outcome {
             case .success(let stored):
                 let admitted = stored.kind == .group
                     ? withoutDanglingMembers(stored, codec: codec) { snapshot.users[$0] != nil || groupIDs.contains($0) }
                     : stored
-                if let problem = admit(admitted, into: &snapshot) { report(layout.relativePath(url), problem, into: &snapshot) }
+                if let problem = admit(admitted, into: &snapshot) { report(path, problem, into: &snapshot) }
             case .failure(let problem):
-                report(layout.relativePath(url), problem, into: &snapshot)
+                report(path, problem, into: &snapshot)
             }
         }
-        return snapshot
+        return Loaded(snapshot: snapshot, stamps: stamps)
     }
 
     /// Reads one resource file.
     ///
-    /// - Returns: the resource, or the problem that keeps it from being served.
-    public func read(_ kind: ResourceKind, id: String, codec: ResourceFileCodec) -> Result<StoredResource, ResourceFileCodec.Problem> {
+    /// - Returns: the resource or the problem that keeps it from being served, and the file's stamp (`nil` when the
+    ///   file does not exist).
+    public func read(_ kind: ResourceKind, id: String, codec: ResourceFileCodec)
+        -> (outcome: Result<StoredResource, ResourceFileCodec.Problem>, stamp: FileStamp?)
+    {
         let url = layout.file(for: kind, id: id)
-        var status = stat()
-        guard let bytes = FileManager.default.contents(atPath: url.path), stat(url.path, &status) == 0 else {
-            return .failure(.init(reason: "the file cannot be read"))
+        guard let stamp = FileStamp(path: url.path) else { return (.failure(.init(reason: "the file is gone")), nil) }
+        guard let bytes = FileManager.default.contents(atPath: url.path) else {
+            return (.failure(.init(reason: "the file cannot be read")), stamp)
         }
-        let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
         do {
-            return .success(
-                try codec.decode(
-                    bytes, kind: kind, id: id, fallbackTimestamp: SCIMDateTime.string(secondsSince1970: modified)))
+            let stored = try codec.decode(
+                bytes, kind: kind, id: id, fallbackTimestamp: SCIMDateTime.string(secondsSince1970: stamp.modified))
+            return (.success(stored), stamp)
         } catch {
-            return .failure(error)
+            return (.failure(error), stamp)
         }
     }
 
@@ -104,25 +118,53 @@ public struct DirectoryLoader: Sendable {
             lastModified: meta["lastModified"]?.stringValue ?? "")
     }
 
-    private func report(_ path: String, _ problem: ResourceFileCodec.Problem, into snapshot: inout DirectorySnapshot) {
+    func report(_ path: String, _ problem: ResourceFileCodec.Problem, into snapshot: inout DirectorySnapshot) {
         logger.error("invalid file in the directory", metadata: ["path": "\(path)", "reason": "\(problem)"])
         snapshot.problems[path] = problem
     }
 
-    private func readAll(_ kind: ResourceKind, codec: ResourceFileCodec)
-        -> [(URL, Result<StoredResource, ResourceFileCodec.Problem>)]
-    {
-        let folder = layout.folder(for: kind)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-        let ids = names.compactMap(DirectoryLayout.resourceID(fromFileName:))
-        let results = ResultSlots<Result<StoredResource, ResourceFileCodec.Problem>>(count: ids.count)
-        DispatchQueue.concurrentPerform(iterations: ids.count) { index in
-            results[index] = read(kind, id: ids[index], codec: codec)
-        }
-        return ids.indices.map { (layout.file(for: kind, id: ids[$0]), results[$0]!) }
+    /// One file as read by ``read(_:codec:)``.
+    public struct FileRead: Sendable {
+        /// User or Group.
+        public var kind: ResourceKind
+        /// The id from the file name.
+        public var id: String
+        /// The path relative to the directory.
+        public var path: String
+        /// The resource, or why it cannot be served.
+        public var outcome: Result<StoredResource, ResourceFileCodec.Problem>
+        /// The file's stamp; `nil` when the file does not exist.
+        public var stamp: FileStamp?
     }
 
-    private func loadSchemas(into snapshot: inout DirectorySnapshot) {
+    /// Reads resource files on all cores (parsing dominates loading a large directory or a large `git checkout`).
+    ///
+    /// - Returns: one ``FileRead`` per target, in the targets' order.
+    public func read(_ targets: [(kind: ResourceKind, id: String)], codec: ResourceFileCodec) -> [FileRead] {
+        let results = ResultSlots<(Result<StoredResource, ResourceFileCodec.Problem>, FileStamp?)>(count: targets.count)
+        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
+            results[index] = read(targets[index].kind, id: targets[index].id, codec: codec)
+        }
+        return targets.indices.map { index in
+            let (kind, id) = targets[index]
+            let (outcome, stamp) = results[index]!
+            return FileRead(
+                kind: kind, id: id, path: layout.relativePath(layout.file(for: kind, id: id)), outcome: outcome,
+                stamp: stamp)
+        }
+    }
+
+    /// The ids of the resource files in a kind's folder, sorted.
+    public func fileIDs(_ kind: ResourceKind) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.folder(for: kind).path)) ?? []
+        return names.sorted().compactMap(DirectoryLayout.resourceID(fromFileName:))
+    }
+
+    private func readAll(_ kind: ResourceKind, codec: ResourceFileCodec) -> [FileRead] {
+        read(fileIDs(kind).map { (kind, $0) }, codec: codec)
+    }
+
+    func loadSchemas(into snapshot: inout DirectorySnapshot) {
         let folder = layout.schemasFolder
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
         for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {

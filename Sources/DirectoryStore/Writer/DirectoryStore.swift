@@ -24,9 +24,13 @@ public actor DirectoryStore {
     /// The directory's layout.
     public nonisolated let layout: DirectoryLayout
     private let published: Mutex<DirectorySnapshot>
-    private var state: DirectorySnapshot
+    var state: DirectorySnapshot
+    /// The stamp of each resource file as last read or written, by path relative to the directory.
+    var stamps: [String: FileStamp]
+    /// The schemas before `schemas/*.json` are added, for reloads.
+    let builtInRegistry: SchemaRegistry
     private var observers: [any DirectoryObserver] = []
-    private let logger: Logger
+    let logger: Logger
     private let now: @Sendable () -> Double
 
     /// The writer thread. One for the whole process: stores in tests share it, and it lives as long as the process.
@@ -36,10 +40,15 @@ public actor DirectoryStore {
     /// Runs the actor on the writer thread.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    private init(layout: DirectoryLayout, snapshot: DirectorySnapshot, logger: Logger, now: @escaping @Sendable () -> Double) {
+    private init(
+        layout: DirectoryLayout, loaded: DirectoryLoader.Loaded, registry: SchemaRegistry, logger: Logger,
+        now: @escaping @Sendable () -> Double
+    ) {
         self.layout = layout
-        self.state = snapshot
-        self.published = Mutex(snapshot)
+        self.state = loaded.snapshot
+        self.stamps = loaded.stamps
+        self.builtInRegistry = registry
+        self.published = Mutex(loaded.snapshot)
         self.logger = logger
         self.now = now
     }
@@ -65,14 +74,15 @@ public actor DirectoryStore {
                 try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
             }
         }
-        let snapshot = DirectoryLoader(layout: layout, logger: logger).load(registry: registry)
+        let loaded = DirectoryLoader(layout: layout, logger: logger).load(registry: registry)
+        let snapshot = loaded.snapshot
         logger.info(
             "directory loaded",
             metadata: [
                 "users": "\(snapshot.users.count)", "groups": "\(snapshot.groups.count)",
                 "invalidFiles": "\(snapshot.problems.count)",
             ])
-        return DirectoryStore(layout: layout, snapshot: snapshot, logger: logger, now: now)
+        return DirectoryStore(layout: layout, loaded: loaded, registry: registry, logger: logger, now: now)
     }
 
     /// The latest committed state. Cheap; never waits for a write in progress.
@@ -151,7 +161,8 @@ public actor DirectoryStore {
         var changes: [ResourceChange] = []
         defer { commit(origin: origin, changes: changes) }
         for groupID in state.groupIDs(containing: id).sorted() {
-            guard let group = state.groups[groupID] else { continue }
+            loadIfEditedOnDisk(.group, id: groupID)
+            guard let group = state.groups[groupID], DirectorySnapshot.memberIDs(of: group).contains(id) else { continue }
             var body = group.resource
             body["members"] = body["members"]?.arrayValue
                 .map { members in members.filter { $0["value"]?.stringValue != id } }
@@ -162,21 +173,27 @@ public actor DirectoryStore {
                 lastModified: SCIMDateTime.string(secondsSince1970: now()))
             try write(stored, recording: &changes)
         }
+        let url = layout.file(for: kind, id: id)
         do {
-            try AtomicFile.remove(layout.file(for: kind, id: id))
+            try AtomicFile.remove(url)
         } catch {
-            throw storageFailure(error, path: layout.file(for: kind, id: id))
+            throw storageFailure(error, path: url)
         }
+        stamps[layout.relativePath(url)] = nil
         state.remove(kind, id: id)
         changes.append(ResourceChange(kind: kind, id: id, before: existing, after: nil))
     }
 
     // MARK: Internals
 
-    private var codec: ResourceFileCodec { ResourceFileCodec(registry: state.registry) }
+    var codec: ResourceFileCodec { ResourceFileCodec(registry: state.registry) }
 
     private func current(_ kind: ResourceKind, id: String, ifMatch: String?) throws(SCIMError) -> StoredResource {
-        guard ResourceID.isValid(id), let existing = state.resource(kind, id: id) else {
+        guard ResourceID.isValid(id) else { throw .notFound("\(kind) \(id) does not exist") }
+        // A hand edit the watcher has not delivered yet is loaded first, so it is never overwritten unseen and a
+        // stale If-Match fails (ARCHITECTURE §4.3).
+        loadIfEditedOnDisk(kind, id: id)
+        guard let existing = state.resource(kind, id: id) else {
             throw .notFound("\(kind) \(id) does not exist")
         }
         if let ifMatch, !Self.matches(ifMatch: ifMatch, version: existing.version) {
@@ -230,6 +247,7 @@ public actor DirectoryStore {
         } catch {
             throw storageFailure(error, path: url)
         }
+        stamps[layout.relativePath(url)] = FileStamp(path: url.path)
         let before = state.resource(stored.kind, id: stored.id)
         state.put(stored)
         changes.append(
@@ -241,7 +259,7 @@ public actor DirectoryStore {
         return .internalError("the change could not be saved durably (\(layout.relativePath(path))); it was not applied")
     }
 
-    private func commit(origin: ChangeBatch.Origin, changes: [ResourceChange]) {
+    func commit(origin: ChangeBatch.Origin, changes: [ResourceChange]) {
         let snapshot = state
         published.withLock { $0 = snapshot }
         guard !changes.isEmpty else { return }

@@ -1,7 +1,7 @@
-public import Crypto
-public import DirectoryStore
+import Crypto
+import DirectoryStore
 public import Foundation
-public import SCIM
+import SCIM
 
 /// The bearer token's only trace on disk: its SHA-256 hash and creation time in `STATE/token.json`, mode 0600
 /// (ARCHITECTURE §8). The token itself is shown once, when it is created, and never stored.

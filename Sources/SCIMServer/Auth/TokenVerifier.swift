@@ -1,5 +1,5 @@
+import DirectoryStore
 import Foundation
-import Glibc
 import Synchronization
 
 /// Checks presented bearer tokens against the hash in ``TokenStore`` (ARCHITECTURE §8).
@@ -35,22 +35,5 @@ public final class TokenVerifier: Sendable {
             }
             return cache.digest
         }
-    }
-}
-
-/// The identity of a file's current content as `stat` sees it.
-struct FileStamp: Equatable {
-    var inode: UInt64
-    var size: Int64
-    var modified: Int
-    var modifiedNanoseconds: Int
-
-    init?(path: String) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        inode = UInt64(status.st_ino)
-        size = Int64(status.st_size)
-        modified = status.st_mtim.tv_sec
-        modifiedNanoseconds = status.st_mtim.tv_nsec
     }
 }

@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: layout.root.path) else {
             throw ValidationError("\(layout.root.path) does not exist")
         }
-        let snapshot = DirectoryLoader(layout: layout, logger: logger).load(registry: .standard)
+        let snapshot = DirectoryLoader(layout: layout, logger: logger).load(registry: .standard).snapshot
         for (path, problem) in snapshot.problems.sorted(by: { $0.key < $1.key }) {
             print("\(path): \(problem)")
         }

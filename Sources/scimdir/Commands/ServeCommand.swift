@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Public URL of the SCIM endpoint, for Location headers behind a proxy (env SCIMDIR_PUBLIC_URL).",
             valueName: "url"))
-    var publicURL: String? = ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"]
+    var publicURL: String?
 
     func validate() throws {
         _ = try ListenAddress(listen)
@@ -41,7 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
         let newToken = try createTokenIfAppropriate(tokens, logger: logger)
 
         let store = try await DirectoryStore.open(layout: DirectoryLayout(root: directory.directoryURL), logger: logger)
-        let configuration = SCIMServerConfiguration(basePath: basePath, publicBaseURL: publicURL)
+        let configuration = SCIMServerConfiguration(
+            basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
         let router = SCIMApplication.router(
             store: store, tokens: TokenVerifier(store: tokens), configuration: configuration)
         let app = Application(
