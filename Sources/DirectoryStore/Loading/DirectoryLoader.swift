@@ -104,7 +104,7 @@ public struct DirectoryLoader: Sendable {
             guard let id = member["value"]?.stringValue, id != group.id, exists(id) else {
                 logger.warning(
                     "dropping a group member that does not exist",
-                    metadata: ["group": "\(group.id)", "member": "\(member["value"] ?? nil)"])
+                    metadata: ["group": "\(group.id)", "member": "\(member["value"]?.stringValue ?? "\(member)")"])
                 return false
             }
             return true

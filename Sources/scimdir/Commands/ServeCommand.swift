@@ -55,8 +55,11 @@ struct ServeCommand: AsyncParsableCommand {
                 announce(url: url, newToken: newToken)
             },
             logger: logger)
+        let watcher = DirectoryWatcher(store: store, logger: logger)
         let services = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [app, watcher, SIGHUPService(logger: logger) { watcher.requestRescan() }],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
     }
 

@@ -1,0 +1,175 @@
+import Foundation
+import Glibc
+public import Logging
+public import ServiceLifecycle
+
+/// Keeps the store in step with the files: inotify events on `users/`, `groups/`, `schemas/` and `saml/` are
+/// coalesced over a quiet period and reloaded as one batch (ARCHITECTURE §5).
+///
+/// - A burst of events (an editor's save, a `git checkout` of thousands of files) becomes one reload once no event
+///   has arrived for ``Configuration/quietPeriod``, or after ``Configuration/maximumDelay`` at the latest.
+/// - A file removed and recreated within the quiet period is reloaded once, as a modification.
+/// - Hidden files and anything but `<id>.json` (`.swp`, `~`, `.#…`, `4913`, `.git/`) are ignored.
+/// - A kernel queue overflow, a watched folder that disappears or reappears, ``requestRescan()`` (SIGHUP) and a slow
+///   safety timer trigger a full rescan, which only re-reads files whose stamp changed.
+///
+/// Ownership: a dedicated thread reads inotify and coalesces; the service task applies the batches to the store.
+public final class DirectoryWatcher: Service, Sendable {
+    /// Timings of the watcher.
+    public struct Configuration: Sendable {
+        /// How long the directory must be quiet before a batch is reloaded.
+        public var quietPeriod: Duration
+        /// The longest a change waits while events keep arriving.
+        public var maximumDelay: Duration
+        /// How often a full rescan runs even without events (a safety net for missed events).
+        public var rescanInterval: Duration
+
+        /// Creates a configuration; the defaults suit people and git.
+        public init(
+            quietPeriod: Duration = .milliseconds(250), maximumDelay: Duration = .seconds(2),
+            rescanInterval: Duration = .seconds(300)
+        ) {
+            self.quietPeriod = quietPeriod
+            self.maximumDelay = maximumDelay
+            self.rescanInterval = rescanInterval
+        }
+    }
+
+    private enum Request: Sendable {
+        case reload(Set<String>)
+        case rescan
+        case samlMetadataChanged
+    }
+
+    private let store: DirectoryStore
+    private let configuration: Configuration
+    private let logger: Logger
+    private let onSAMLMetadataChange: @Sendable () async -> Void
+    private let requests: AsyncStream<Request>
+    private let continuation: AsyncStream<Request>.Continuation
+
+    /// Creates a watcher for `store`'s directory.
+    ///
+    /// - Parameter onSAMLMetadataChange: called after `saml/metadata.xml` changed (and settled).
+    public init(
+        store: DirectoryStore, configuration: Configuration = .init(), logger: Logger,
+        onSAMLMetadataChange: @escaping @Sendable () async -> Void = {}
+    ) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        self.onSAMLMetadataChange = onSAMLMetadataChange
+        (requests, continuation) = AsyncStream.makeStream(of: Request.self)
+    }
+
+    /// Asks for a full rescan (SIGHUP).
+    public func requestRescan() {
+        continuation.yield(.rescan)
+    }
+
+    /// Watches until graceful shutdown.
+    ///
+    /// - Throws: ``InotifyWatcher/Failure`` when inotify cannot be set up.
+    public func run() async throws {
+        let inotify = try InotifyWatcher()
+        let root = store.layout.root.path
+        try inotify.watch(root, mask: UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO))
+        for folder in Self.watchedFolders { try? inotify.watch(root + "/" + folder) }
+        let thread = Thread { [self] in coalesce(inotify, root: root) }
+        thread.name = "scimdir-watcher"
+        thread.start()
+        await withGracefulShutdownHandler {
+            for await request in requests {
+                switch request {
+                case .reload(let paths): await store.reload(paths)
+                case .rescan: await store.reload(nil)
+                case .samlMetadataChanged: await onSAMLMetadataChange()
+                }
+            }
+        } onGracefulShutdown: { [continuation] in
+            inotify.close()
+            continuation.finish()
+        }
+    }
+
+    static let watchedFolders = ["users", "groups", "schemas", "saml"]
+
+    /// The watcher thread: reads events, coalesces them, and hands batches to the service task.
+    private func coalesce(_ inotify: InotifyWatcher, root: String) {
+        let clock = ContinuousClock()
+        var pending = Set<String>()
+        var rescan = false
+        var samlChanged = false
+        var firstPending: ContinuousClock.Instant?
+        var lastFlush = clock.now
+
+        func flush() {
+            if rescan {
+                logger.info("rescanning the directory")
+                continuation.yield(.rescan)
+            } else if !pending.isEmpty {
+                continuation.yield(.reload(pending))
+            }
+            if samlChanged { continuation.yield(.samlMetadataChanged) }
+            pending = []
+            rescan = false
+            samlChanged = false
+            firstPending = nil
+            lastFlush = clock.now
+        }
+
+        while true {
+            let waiting = firstPending != nil
+            let timeout = waiting ? configuration.quietPeriod : configuration.rescanInterval - (clock.now - lastFlush)
+            switch inotify.read(timeoutMilliseconds: Int32(clamping: max(0, timeout.milliseconds))) {
+            case .closed:
+                return
+            case .timeout:
+                if !waiting { rescan = true }
+                flush()
+            case .events(let events):
+                for event in events {
+                    if event.isOverflow {
+                        logger.warning("inotify queue overflowed; rescanning")
+                        rescan = true
+                    } else if event.folder == root {
+                        guard Self.watchedFolders.contains(event.name) else { continue }
+                        try? inotify.watch(root + "/" + event.name)
+                        rescan = true
+                    } else if event.isFolderGone {
+                        rescan = true
+                    } else if let path = Self.relevantPath(folder: event.folder, name: event.name) {
+                        if path == "saml/metadata.xml" { samlChanged = true } else { pending.insert(path) }
+                    } else {
+                        continue
+                    }
+                    if firstPending == nil { firstPending = clock.now }
+                }
+                if let first = firstPending, clock.now - first >= configuration.maximumDelay { flush() }
+            }
+        }
+    }
+
+    /// `users/<id>.json`, `groups/<id>.json`, `schemas/<name>.json` or `saml/metadata.xml` for an event in a watched
+    /// folder; `nil` for hidden files, editor droppings and anything else.
+    static func relevantPath(folder: String, name: String) -> String? {
+        guard !name.hasPrefix("."), let subfolder = folder.split(separator: "/").last.map(String.init) else { return nil }
+        switch subfolder {
+        case "users", "groups":
+            return DirectoryLayout.resourceID(fromFileName: name) == nil ? nil : "\(subfolder)/\(name)"
+        case "schemas":
+            return name.hasSuffix(".json") ? "schemas/\(name)" : nil
+        case "saml":
+            return name == "metadata.xml" ? "saml/metadata.xml" : nil
+        default:
+            return nil
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds, rounded down.
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}
