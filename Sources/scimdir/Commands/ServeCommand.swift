@@ -29,8 +29,17 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "url"))
     var publicURL: String?
 
+    @Flag(help: "Make every SCIM write one git commit in the directory (runs git init if needed).")
+    var gitCommit = false
+
+    @Option(help: ArgumentHelp("Author of those commits.", valueName: "name <email>"))
+    var gitAuthor: String = "scimdir <scimdir@localhost>"
+
     func validate() throws {
         _ = try ListenAddress(listen)
+        guard GitCommitter.Identity(parsing: gitAuthor) != nil else {
+            throw ValidationError("--git-author must look like: Name <email@example.com>")
+        }
     }
 
     func run() async throws {
@@ -41,6 +50,10 @@ struct ServeCommand: AsyncParsableCommand {
         let newToken = try createTokenIfAppropriate(tokens, logger: logger)
 
         let store = try await DirectoryStore.open(layout: DirectoryLayout(root: directory.directoryURL), logger: logger)
+        if gitCommit {
+            await store.addObserver(
+                try GitCommitter(directory: directory.directoryURL, author: GitCommitter.Identity(parsing: gitAuthor)!, logger: logger))
+        }
         let configuration = SCIMServerConfiguration(
             basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
         let router = SCIMApplication.router(

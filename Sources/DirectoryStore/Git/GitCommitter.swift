@@ -1,0 +1,120 @@
+public import Foundation
+public import Logging
+
+/// Makes every SCIM write one git commit in the directory (`serve --git-commit`), in the order the writes were
+/// acknowledged, touching only the files the write changed, so the working tree stays clean and hand edits in other
+/// files stay uncommitted.
+///
+/// Commits run on a serial queue after the write is durable; a failed commit is logged and does not fail the write.
+/// Uses the `git` command line, with author and committer set for each commit, so no git configuration is needed.
+public final class GitCommitter: DirectoryObserver {
+    /// A git identity, `Name <email>`.
+    public struct Identity: Sendable, Equatable, CustomStringConvertible {
+        /// The name, e.g. `scimdir`.
+        public var name: String
+        /// The e-mail address, e.g. `scimdir@localhost`.
+        public var email: String
+
+        /// `scimdir <scimdir@localhost>`.
+        public static let scimdir = Identity(name: "scimdir", email: "scimdir@localhost")
+
+        /// Creates an identity.
+        public init(name: String, email: String) {
+            self.name = name
+            self.email = email
+        }
+
+        /// Parses `Name <email>`; `nil` when the text is not of that form.
+        public init?(parsing text: String) {
+            guard let open = text.lastIndex(of: "<"), text.hasSuffix(">") else { return nil }
+            let name = text[..<open].trimmingCharacters(in: .whitespaces)
+            let email = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            guard !name.isEmpty, !email.isEmpty else { return nil }
+            self.init(name: name, email: email)
+        }
+
+        /// `Name <email>`.
+        public var description: String { "\(name) <\(email)>" }
+    }
+
+    /// A `git` command that failed.
+    public struct Failure: Error, CustomStringConvertible {
+        /// The arguments after `git`.
+        public var arguments: [String]
+        /// git's exit status.
+        public var status: Int32
+        /// What git printed on standard error.
+        public var output: String
+        /// `git commit …: exit 1: …`.
+        public var description: String { "git \(arguments.joined(separator: " ")): exit \(status): \(output)" }
+    }
+
+    private let directory: URL
+    private let author: Identity
+    private let logger: Logger
+    private let queue = DispatchQueue(label: "scimdir.git-commits")
+
+    /// Prepares committing in `directory`: runs `git init` and commits the existing `users/` and `groups/` when the
+    /// directory is not yet a repository.
+    ///
+    /// - Throws: ``Failure`` when git cannot be run.
+    public init(directory: URL, author: Identity = .scimdir, logger: Logger) throws {
+        self.directory = directory
+        self.author = author
+        self.logger = logger
+        if (try? git(["rev-parse", "--is-inside-work-tree"])) != "true" {
+            logger.notice("the directory is not a git repository; running git init", metadata: ["directory": "\(directory.path)"])
+            _ = try git(["init", "--quiet"])
+            _ = try git(["add", "-A", "--", "users", "groups"])
+            _ = try git(["commit", "--quiet", "--allow-empty", "-m", "scimdir: start tracking the user directory"])
+        }
+    }
+
+    /// Queues one commit for a SCIM write; other batches (hand edits, `git pull`) are the people's to commit.
+    public func directoryDidChange(_ batch: ChangeBatch) {
+        guard case .scim = batch.origin, !batch.changes.isEmpty else { return }
+        let paths = Array(Set(batch.changes.map { "\($0.kind.folderName)/\($0.id).json" })).sorted()
+        let message = batch.headline
+        queue.async { [self] in
+            do {
+                _ = try git(["add", "-A", "--"] + paths)
+                _ = try git(["commit", "--quiet", "-m", message, "--"] + paths)
+            } catch {
+                logger.error("git commit failed", metadata: ["error": "\(error)", "message": "\(message)"])
+            }
+        }
+    }
+
+    /// Waits until every queued commit has run (at shutdown, and in tests).
+    public func flush() {
+        queue.sync {}
+    }
+
+    private func git(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_AUTHOR_NAME"] = author.name
+        environment["GIT_AUTHOR_EMAIL"] = author.email
+        environment["GIT_COMMITTER_NAME"] = author.name
+        environment["GIT_COMMITTER_EMAIL"] = author.email
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(
+                arguments: arguments, status: process.terminationStatus,
+                output: String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
