@@ -35,7 +35,7 @@ extension X509CertificateInfo {
                 notBefore: certificate.notValidBefore, notAfter: certificate.notValidAfter)
         } catch {
             guard let lenient = try? Fields(lenientlyFrom: der) else {
-                return .failure(DecodingFailure(reason: "not a DER-encoded X.509 certificate: \(explain(error))"))
+                return .failure(DecodingFailure(reason: "not a DER-encoded X.509 certificate (\(brief(error)))"))
             }
             fields = lenient
             strictProblem = explain(error)
@@ -52,15 +52,17 @@ extension X509CertificateInfo {
                 strictParsingProblem: strictProblem))
     }
 
-    /// The error in words: swift-crypto's key-size error names no key, and SwiftASN1's errors end in a source path.
+    /// Why swift-certificates refused a certificate whose fields are readable.
     private static func explain(_ error: any Error) -> String {
         if case CryptoKitError.incorrectParameterSize = error {
             return "its RSA key is shorter than 2048 bits, which swift-crypto refuses"
         }
-        if let error = error as? ASN1Error {
-            return "it is not strict DER (\(error.code))"
-        }
-        return String(describing: error)
+        return "swift-certificates refuses it (\(brief(error)))"
+    }
+
+    /// SwiftASN1's error code without the source path its description ends in.
+    private static func brief(_ error: any Error) -> String {
+        (error as? ASN1Error).map { "\($0.code)" } ?? String(describing: error)
     }
 
     /// Upper-case hex pairs joined by colons, the form `openssl x509 -fingerprint` prints.

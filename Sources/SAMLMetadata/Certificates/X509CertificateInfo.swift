@@ -31,8 +31,9 @@ public struct X509CertificateInfo: Sendable, Equatable, Codable {
     /// The DER encoding in base64 without whitespace, so a caller can parse or pin the certificate itself.
     public let base64DER: String
     /// Why swift-certificates refused the certificate although its names and validity could still be read, e.g.
-    /// `its RSA key is shorter than 2048 bits` or a serial number that is not strict DER; `nil` when it parsed
-    /// cleanly. Strict SAML libraries may refuse signatures made with such a certificate, so a report should say so.
+    /// `its RSA key is shorter than 2048 bits, which swift-crypto refuses` or
+    /// `swift-certificates refuses it (invalidASN1IntegerEncoding)` for a negative serial number; `nil` when it
+    /// parsed cleanly. Strict SAML libraries may refuse signatures made with such a certificate, so a report should say so.
     public let strictParsingProblem: String?
 
     /// Creates a certificate summary.
