@@ -142,8 +142,8 @@ struct HostileTests {
             #expect(elapsed < Self.bound)
             #expect(error?.kind == .tooLarge)
 
-            // Past the cap, libxml2 2.9.14 reads the 20 MB text node whole (gen-huge.sh's comment expects a
-            // 10,000,000-byte limit; this build has none for xmlParseDocument): only the cap protects.
+            // Past the cap, libxml2 2.9.14 accepts the 20 MB text node: gen-huge.sh's comment expects its
+            // 10,000,000-byte text limit to stop it, but here it does not. Only the cap protects.
             let data = try Data(contentsOf: url)
             let unbounded = SAMLMetadataParser(limits: MetadataLimits(maximumBytes: 64 * 1024 * 1024))
             let document = try unbounded.parse(data)

@@ -31,6 +31,7 @@ struct MetadataReaderTests {
         try #require(throws: SAMLMetadataError.self) { try parse(text, entityID: entityID) }
     }
 
+    /// Declares the namespaces on a standalone entity from ``idp(_:attributes:roleAttributes:roleBody:)``.
     private func withNamespaces(_ root: String) -> String {
         root.replacingOccurrences(
             of: "<md:EntityDescriptor ", with: "<md:EntityDescriptor \(Self.ns) ", options: [],

@@ -32,18 +32,12 @@ public struct Endpoint: Sendable, Hashable, Codable {
     }
 }
 
-/// The SAML 2.0 binding URIs (SAML 2.0 Bindings, saml-bindings-2.0-os §3) seen on endpoints.
+/// The SAML 2.0 browser bindings (SAML 2.0 Bindings, saml-bindings-2.0-os §3.4–3.5) through which a user's browser
+/// can reach an endpoint directly: an identity provider without a `SingleSignOnService` in one of them offers no
+/// usable web SSO.
 public enum SAMLBinding {
-    /// `urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect` (§3.4), a browser binding.
+    /// `urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect` (§3.4).
     public static let httpRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
-    /// `urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST` (§3.5), a browser binding.
+    /// `urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST` (§3.5).
     public static let httpPOST = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
-    /// `urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST-SimpleSign`, a browser binding.
-    public static let httpPOSTSimpleSign = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST-SimpleSign"
-    /// `urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact` (§3.6), a browser binding that needs artifact resolution.
-    public static let httpArtifact = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact"
-    /// `urn:oasis:names:tc:SAML:2.0:bindings:SOAP` (§3.2), back-channel only.
-    public static let soap = "urn:oasis:names:tc:SAML:2.0:bindings:SOAP"
-    /// `urn:oasis:names:tc:SAML:2.0:bindings:PAOS` (§3.3), the enhanced-client (ECP) binding.
-    public static let paos = "urn:oasis:names:tc:SAML:2.0:bindings:PAOS"
 }

@@ -127,7 +127,8 @@ struct MetadataReader {
         }
     }
 
-    /// An attribute of URI type, trimmed (XML Schema collapses `anyURI` whitespace); `nil` when absent or empty.
+    /// `value` without surrounding XML whitespace, as XML Schema collapses `anyURI` and token values;
+    /// `nil` when absent or empty.
     func nonEmpty(_ value: String?) -> String? {
         guard let trimmed = value?.trimmingXMLWhitespace(), !trimmed.isEmpty else { return nil }
         return trimmed

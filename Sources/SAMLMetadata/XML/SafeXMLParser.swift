@@ -8,8 +8,8 @@ import Foundation
 /// - A SAX `internalSubset` hook stops the parser at `<!DOCTYPE name …`, before `[` is read, so no entity or DTD
 ///   declaration is ever seen; entity substitution (`XML_PARSE_NOENT`) and DTD loading or validation
 ///   (`XML_PARSE_DTDLOAD`, `DTDATTR`, `DTDVALID`) are never enabled.
-/// - No `XML_PARSE_HUGE` (libxml2 keeps its 256-level depth and 10 MB text-node limits) and no `XML_PARSE_RECOVER`
-///   (a truncated document is an error, never a partial tree).
+/// - No `XML_PARSE_HUGE` (libxml2 keeps its 256-level depth limit) and no `XML_PARSE_RECOVER`; any error-level
+///   report refuses the document, so a truncated document is an error, never a partial tree.
 /// - Errors are captured per parse through the context's structured-error hook, so they carry libxml2's line and
 ///   message and nothing is printed to stderr.
 ///
@@ -41,11 +41,11 @@ enum SafeXMLParser {
             }
         }
         guard let document = parsed.document else {
-            throw diagnostics.error(wellFormed: false)
+            throw diagnostics.error()
         }
         defer { xmlFreeDoc(document) }
         if diagnostics.doctypeLine != nil || diagnostics.firstError != nil || !parsed.wellFormed {
-            throw diagnostics.error(wellFormed: parsed.wellFormed)
+            throw diagnostics.error()
         }
         guard let root = xmlDocGetRootElement(document) else {
             throw SAMLMetadataError(kind: .malformedXML, message: "document has no root element")
@@ -70,7 +70,7 @@ enum SafeXMLParser {
         context.pointee.loadsubset = 0
         context.pointee.validate = 0
         context.pointee._private = Unmanaged.passUnretained(diagnostics).toOpaque()
-        let sax = context.pointee.sax!
+        guard let sax = context.pointee.sax else { return (nil, false) }
         sax.pointee.internalSubset = { userData, _, _, _ in
             guard let context = userData?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
             ParseDiagnostics.of(context).doctypeLine = Int(context.pointee.input?.pointee.line ?? 0)
@@ -105,7 +105,8 @@ private final class ParseDiagnostics {
         firstError = (Int(error.line), message.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    func error(wellFormed: Bool) -> SAMLMetadataError {
+    /// The error to report: the DOCTYPE first (libxml2 reports nothing after the stop), then libxml2's first error.
+    func error() -> SAMLMetadataError {
         if let doctypeLine {
             return SAMLMetadataError(
                 kind: .doctypeNotAllowed, line: doctypeLine,
