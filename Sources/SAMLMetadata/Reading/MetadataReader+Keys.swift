@@ -5,24 +5,29 @@ extension MetadataReader {
         _ elements: [ElementNode]
     ) -> (keyDescriptors: [KeyDescriptor], problems: [CertificateProblem]) {
         var merged: [KeyDescriptor] = []
+        var indexByFingerprint: [String: Int] = [:]
         var problems: [CertificateProblem] = []
+        // Roles repeat certificates (rollover lists, one KeyDescriptor per use): decode each text once.
+        var decoded: [String: Result<X509CertificateInfo, X509CertificateInfo.DecodingFailure>] = [:]
         for element in elements {
             let use = keyUse(of: element)
             let certificates = element.children(.keyInfo).flatMap { $0.children(.x509Data) }
                 .flatMap { $0.children(.x509Certificate) }
             for certificate in certificates {
-                switch X509CertificateInfo.decode(base64: certificate.text) {
+                let text = certificate.text
+                let result = decoded[text] ?? X509CertificateInfo.decode(base64: text)
+                decoded[text] = result
+                switch result {
                 case .failure(let failure):
                     problems.append(CertificateProblem(use: use, line: certificate.line, reason: failure.reason))
                 case .success(let info):
-                    if let index = merged.firstIndex(where: {
-                        $0.certificate.sha256Fingerprint == info.sha256Fingerprint
-                    }) {
+                    if let index = indexByFingerprint[info.sha256Fingerprint] {
                         let existing = merged[index]
                         merged[index] = KeyDescriptor(
                             uses: (existing.uses + [use]).uniqued(), certificate: existing.certificate,
                             line: existing.line)
                     } else {
+                        indexByFingerprint[info.sha256Fingerprint] = merged.count
                         merged.append(KeyDescriptor(uses: [use], certificate: info, line: element.line))
                     }
                 }
