@@ -81,6 +81,8 @@ import Testing
 
     @Test func unclosedFilterErrorSaysWhatIsMissing() {
         let error = #expect(throws: SCIMError.self) { try PatchPath(parsing: #"emails[type eq "work".value"#) }
-        #expect(error?.detail.contains("expected ']' to close the '[' at character 7") == true, "\(String(describing: error))")
+        #expect(
+            error?.detail.contains("expected ']' to close the '[' at character 7") == true,
+            "\(String(describing: error))")
     }
 }

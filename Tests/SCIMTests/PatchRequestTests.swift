@@ -28,7 +28,10 @@ import Testing
 
     @Test func operationsMemberNameIsCaseInsensitive() throws {
         let request = try PatchRequest(json: ["operations": [["OP": "Replace", "Path": "title", "VALUE": "x"]]])
-        #expect(request.operations == [PatchOperation(op: .replace, path: PatchPath(attribute: .init(attribute: "title")), value: "x")])
+        #expect(
+            request.operations == [
+                PatchOperation(op: .replace, path: PatchPath(attribute: .init(attribute: "title")), value: "x")
+            ])
     }
 
     @Test func unknownOpIsInvalidSyntaxNamingIt() {
@@ -64,7 +67,9 @@ import Testing
 
     @Test func badPathIsInvalidPathNamingTheOperation() {
         let error = #expect(throws: SCIMError.self) {
-            try PatchRequest(json: patchJSON(#"{"Operations": [{"op": "Replace", "path": "emails[type eq \"work\".value", "value": "x"}]}"#))
+            try PatchRequest(
+                json: patchJSON(
+                    #"{"Operations": [{"op": "Replace", "path": "emails[type eq \"work\".value", "value": "x"}]}"#))
         }
         #expect(error?.scimType == .invalidPath)
         #expect(error?.detail.hasPrefix("Operations[0]: ") == true)
@@ -72,13 +77,16 @@ import Testing
 
     @Test func nullOrEmptyPathMeansNoPath() throws {
         let request = try PatchRequest(
-            json: patchJSON(#"{"Operations": [{"op": "add", "path": null, "value": {}}, {"op": "add", "path": "", "value": {}}]}"#))
+            json: patchJSON(
+                #"{"Operations": [{"op": "add", "path": null, "value": {}}, {"op": "add", "path": "", "value": {}}]}"#))
         #expect(request.operations.allSatisfy { $0.path == nil })
     }
 
     @Test func removeWithoutValueParses() throws {
         let request = try PatchRequest(json: patchJSON(#"{"Operations": [{"op": "remove", "path": "members"}]}"#))
-        #expect(request.operations == [PatchOperation(op: .remove, path: PatchPath(attribute: .init(attribute: "members")))])
+        #expect(
+            request.operations == [PatchOperation(op: .remove, path: PatchPath(attribute: .init(attribute: "members")))]
+        )
     }
 
     @Test func jsonValueReadsBackToAnEqualRequest() throws {

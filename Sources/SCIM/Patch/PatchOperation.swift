@@ -47,7 +47,8 @@ public struct PatchOperation: Sendable, Hashable {
     public init(json: JSONValue, index: Int) throws(SCIMError) {
         let context = "Operations[\(index)]"
         guard case .object(let members) = json else {
-            throw .invalidSyntax("\(context) must be an object with \"op\", \"path\" and \"value\", not \(json.kindName)")
+            throw .invalidSyntax(
+                "\(context) must be an object with \"op\", \"path\" and \"value\", not \(json.kindName)")
         }
         func member(_ name: String) throws(SCIMError) -> JSONValue? {
             let matches = members.filter { $0.key.caseInsensitiveEquals(name) }
@@ -60,7 +61,8 @@ public struct PatchOperation: Sendable, Hashable {
             throw .invalidSyntax("\(context) has no \"op\" (expected \"add\", \"replace\" or \"remove\")")
         }
         guard let opName = opValue.stringValue, let op = Op(rawValue: opName.lowercased()) else {
-            throw .invalidSyntax("\(context) has the unknown op \(opValue) (expected \"add\", \"replace\" or \"remove\")")
+            let shown = opValue.arrayValue != nil || opValue.objectValue != nil ? opValue.kindName : "\(opValue)"
+            throw .invalidSyntax("\(context) has the unknown op \(shown) (expected \"add\", \"replace\" or \"remove\")")
         }
         var path: PatchPath?
         switch try member("path") {

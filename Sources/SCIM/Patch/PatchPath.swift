@@ -55,7 +55,8 @@ public struct PatchPath: Sendable, Hashable, CustomStringConvertible {
                 throw state.error("only \".subAttribute\" may follow ']'")
             }
             self.init(
-                attribute: AttributePath(schemaURN: path.schemaURN, attribute: path.attribute, subAttribute: subAttribute),
+                attribute: AttributePath(
+                    schemaURN: path.schemaURN, attribute: path.attribute, subAttribute: subAttribute),
                 valueFilter: filter)
         } catch {
             throw .invalidPath("\"\(text)\" is not a valid PATCH path: \(error.detail)")
