@@ -66,6 +66,31 @@ import Testing
         }
     }
 
+    @Test func everyTruncationOfAnEntraBodyIsRefusedCleanly() {
+        let body = #"""
+            {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
+              {"op": "Replace", "path": "emails[type eq \"work\"].value", "value": "alice.anderson@example.com"},
+              {"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+               "value": "c3"},
+              {"op": "Add", "path": "title", "value": "Senior Engineer"}]}
+            """#
+        var parsed = 0
+        for length in 0...body.utf8.count {
+            guard let json = try? JSONParser().parse(Array(body.utf8.prefix(length))) else { continue }
+            parsed += 1
+            Self.expectResultOr400(json, type: .user, resource: patchBabs)
+        }
+        #expect(parsed >= 1, "the whole body parses")
+        // Cutting inside the JSON keeps it parseable: every prefix of the path and of the op name.
+        for cut in 0...40 {
+            let path = String(#"emails[type eq "work"].value"#.prefix(cut))
+            let op = String("Replace".prefix(cut))
+            Self.expectResultOr400(
+                ["Operations": [["op": .string(op), "path": .string(path), "value": "a@example.com"]]], type: .user,
+                resource: patchBabs)
+        }
+    }
+
     @Test func truncatedPathsAreInvalidPathOrParseBack() async {
         let paths = [
             #"emails[type eq "work" and value co "@example.com"].value"#,

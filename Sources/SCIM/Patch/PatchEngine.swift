@@ -39,8 +39,8 @@
 ///   `mutability`.
 ///
 /// Errors: 400 `invalidPath` (unknown attribute or bad filter), `noTarget`, `mutability` (a path naming a read-only
-/// attribute, removing a required one, changing an immutable one), `invalidValue` (a value of the wrong type) and
-/// `invalidSyntax` (an attribute given twice in different case).
+/// attribute, removing a required one, changing an immutable one) and `invalidValue` (a value of the wrong type, or
+/// a resource the validator refuses, e.g. two values newly marked primary).
 public struct PatchEngine: Sendable {
     /// The resource type whose schemas govern paths and values.
     public let resourceType: ResourceType
