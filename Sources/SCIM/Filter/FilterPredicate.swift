@@ -127,6 +127,18 @@ extension Filter {
         return FilterPredicate(filter: canonical, root: root)
     }
 
+    /// Compiles the inner filter of a value path (`type eq "work"` in `emails[type eq "work"].value`) against the
+    /// complex attribute it filters; the predicate tests one value of that attribute. PATCH paths use it
+    /// (RFC 7644 §3.5.2).
+    ///
+    /// - Throws: 400 `invalidFilter` as ``compile(for:)`` does; every path must name a sub-attribute of `attribute`.
+    func compile(relativeTo attribute: AttributeDefinition, in resourceType: ResourceType) throws(SCIMError)
+        -> FilterPredicate
+    {
+        let (canonical, root) = try compileNode(resourceType: resourceType, parent: attribute)
+        return FilterPredicate(filter: canonical, root: root)
+    }
+
     private func compileNode(resourceType: ResourceType, parent: AttributeDefinition?) throws(SCIMError)
         -> (Filter, FilterPredicate.Node)
     {

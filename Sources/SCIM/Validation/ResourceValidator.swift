@@ -153,8 +153,9 @@ public struct ResourceValidator: Sendable {
 
     // MARK: Types
 
-    /// The canonical value, or `nil` for "unassigned".
-    private func coerce(_ value: JSONValue, to attribute: AttributeDefinition, key: String) throws(SCIMError)
+    /// The canonical value, or `nil` for "unassigned". Internal so that PATCH coerces a value where its path puts it
+    /// (`path: "active", value: "False"`) exactly as a body attribute would be.
+    func coerce(_ value: JSONValue, to attribute: AttributeDefinition, key: String) throws(SCIMError)
         -> JSONValue?
     {
         if value.isNull { return nil }
