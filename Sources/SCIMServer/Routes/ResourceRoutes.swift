@@ -14,6 +14,7 @@ struct ResourceRoutes<Context: RequestContext>: Sendable {
         router.post(RouterPath(endpoint)) { request, context in try await create(kind, request, context) }
         router.get(RouterPath(endpoint + "/{id}")) { request, context in try await read(kind, request, context) }
         router.put(RouterPath(endpoint + "/{id}")) { request, context in try await replace(kind, request, context) }
+        router.patch(RouterPath(endpoint + "/{id}")) { request, context in try await modify(kind, request, context) }
         router.delete(RouterPath(endpoint + "/{id}")) { request, context in try await delete(kind, request, context) }
     }
 
@@ -41,6 +42,18 @@ struct ResourceRoutes<Context: RequestContext>: Sendable {
             kind, id: id, ifMatch: request.headers[.ifMatch], origin: .scim(method: "PUT", requestID: context.id)
         ) { existing, resourceType throws(SCIMError) in
             try ResourceValidator(resourceType: resourceType).validate(body, mode: .replace(existing: existing))
+        }
+        return try respond(with: stored, status: .ok, request: request)
+    }
+
+    func modify(_ kind: ResourceKind, _ request: Request, _ context: Context) async throws -> Response {
+        var request = request
+        let id = try context.parameters.require("id")
+        let patch = try PatchRequest(json: try await request.scimJSON(limit: configuration.maxPayloadSize))
+        let stored = try await store.update(
+            kind, id: id, ifMatch: request.headers[.ifMatch], origin: .scim(method: "PATCH", requestID: context.id)
+        ) { existing, resourceType throws(SCIMError) in
+            try PatchEngine(resourceType: resourceType).apply(patch, to: existing).resource
         }
         return try respond(with: stored, status: .ok, request: request)
     }
