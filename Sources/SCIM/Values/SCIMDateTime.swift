@@ -45,8 +45,11 @@ public enum SCIMDateTime {
     public static func isValid(_ text: String) -> Bool { secondsSince1970(text) != nil }
 
     /// The `xsd:dateTime` text in UTC with millisecond precision, e.g. `2026-11-29T13:10:42.123Z`.
+    ///
+    /// The value is rounded to the nearest millisecond: `.001` parses to slightly less than a thousandth in binary
+    /// floating point, and rounding down would print it as `.000`.
     public static func string(secondsSince1970 seconds: Double) -> String {
-        let milliseconds = Int((seconds * 1000).rounded(.down))
+        let milliseconds = Int((seconds * 1000).rounded())
         let (days, remainder) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (dayCount, dayMilliseconds) = remainder < 0 ? (days - 1, remainder + 86_400_000) : (days, remainder)
         let (year, month, day) = civilDate(daysSince1970: dayCount)
