@@ -7,7 +7,8 @@ public enum SCIMDateTime {
     /// Seconds since 1970-01-01T00:00:00Z for an `xsd:dateTime` string, or `nil` when `text` is not one.
     ///
     /// Accepts `YYYY-MM-DDThh:mm:ss`, an optional fraction of any length, and `Z` or `±hh:mm`; a value without a zone
-    /// is read as UTC. Years are 4 digits (0001–9999).
+    /// is read as UTC. Years are 4 digits (0001–9999). `24:00:00` is the end of the day; any other time in hour 24 is
+    /// invalid.
     public static func secondsSince1970(_ text: String) -> Double? {
         var scanner = Scanner(bytes: Array(text.utf8))
         guard let year = scanner.digits(4), scanner.skip("-"), let month = scanner.digits(2), scanner.skip("-"),
@@ -28,6 +29,8 @@ public enum SCIMDateTime {
             }
             guard sawDigit else { return nil }
         }
+        // xsd:dateTime allows hour 24 only as 24:00:00, the end of the day.
+        guard hour < 24 || (minute == 0 && second == 0 && fraction == 0) else { return nil }
         var offsetSeconds = 0
         if scanner.skip("Z") || scanner.skip("z") {
         } else if let sign = scanner.sign() {
