@@ -126,7 +126,8 @@ extension Filter {
     /// - Throws: 400 `invalidFilter` when an attribute is not defined by the resource type's schemas, a value path
     ///   names a non-complex attribute, `co`/`sw`/`ew` or an ordering operator is applied to a type that does not
     ///   support it (RFC 7644 §3.4.2.2: booleans and binary values cannot be ordered), or the value's type does not
-    ///   fit the attribute (e.g. `active eq "yes"`).
+    ///   fit the attribute (e.g. `active eq "yes"`, or `meta.lastModified gt "yesterday"`: equality and ordering of a
+    ///   dateTime need a valid date-time; `co`, `sw` and `ew` take any string).
     public func compile(for resourceType: ResourceType) throws(SCIMError) -> FilterPredicate {
         let (canonical, root) = try compileNode(resourceType: resourceType, parent: nil)
         return FilterPredicate(filter: canonical, root: root)
@@ -220,6 +221,10 @@ extension Filter {
         case (.boolean, .string(let text)) where text.caseInsensitiveEquals("true") || text.caseInsensitiveEquals("false"):
             return .bool(text.caseInsensitiveEquals("true"))
         case (.integer, .integer), (.decimal, .integer), (.decimal, .decimal): return value
+        case (.dateTime, .string(let text)) where ![.co, .sw, .ew].contains(op) && !SCIMDateTime.isValid(text):
+            // Otherwise the comparison would silently fall back to comparing strings.
+            throw .invalidFilter(
+                "\(path) is a dateTime and \(value) is not one; write a date-time such as \"2011-05-13T04:42:34Z\"")
         case (.string, .string), (.reference, .string), (.dateTime, .string), (.binary, .string): return value
         default:
             throw .invalidFilter(
