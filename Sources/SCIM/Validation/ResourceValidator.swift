@@ -55,8 +55,11 @@ public struct ResourceValidator: Sendable {
     /// - Throws: ``SCIMError`` 400 `invalidValue`, `invalidSyntax` or `mutability`.
     public func validate(_ input: JSONObject, mode: Mode) throws(SCIMError) -> JSONObject {
         var output = JSONObject()
-        for (key, value) in input {
-            try place(key: key, value: value, into: &output)
+        // A JSONObject's order is arbitrary (it varies with capacity and the process's hash seed). Keys are placed in
+        // a fixed order, sub-attribute keys such as "urn:…:User:manager.value" after whole attributes, so that the
+        // result and the error reported depend only on the input.
+        for key in input.keys.sorted(by: Self.placesBefore) {
+            try place(key: key, value: input[key]!, into: &output)
         }
         if let previous = mode.previous {
             var isReplace = false
@@ -78,7 +81,8 @@ public struct ResourceValidator: Sendable {
                 if value.isNull { return }
                 throw .invalidValue("\(key) must be an object of extension attributes, not \(value.kindName)")
             }
-            for (name, member) in members {
+            for name in members.keys.sorted() {
+                let member = members[name]!
                 guard let definition = extensionSchema.attribute(named: name) else {
                     throw unknownAttribute("\(extensionSchema.id):\(name)")
                 }
@@ -111,6 +115,9 @@ public struct ResourceValidator: Sendable {
         }
         var existing = read(attribute, in: location.extensionURN, from: output)?.objectValue ?? [:]
         guard let coerced = try coerce(.object(object), to: attribute, key: key)?.objectValue else { return }
+        for name in coerced.keys where existing[name] != nil {
+            throw .invalidSyntax("\(key): the attribute \(attribute.name).\(name) is given twice")
+        }
         existing.merge(coerced) { _, new in new }
         write(.object(existing), for: attribute, in: location.extensionURN, into: &output)
     }
@@ -143,6 +150,17 @@ public struct ResourceValidator: Sendable {
         var container = output[extensionURN]?.objectValue ?? [:]
         container[attribute.name] = value
         output[extensionURN] = .object(container)
+    }
+
+    /// The order keys are placed in: whole attributes before URN-qualified sub-attribute keys, then by name.
+    private static func placesBefore(_ left: String, _ right: String) -> Bool {
+        let (leftIsSub, rightIsSub) = (isQualifiedSubAttributeKey(left), isQualifiedSubAttributeKey(right))
+        return leftIsSub == rightIsSub ? left < right : rightIsSub
+    }
+
+    private static func isQualifiedSubAttributeKey(_ key: String) -> Bool {
+        guard key.hasCaseInsensitivePrefix("urn:"), let colon = key.lastIndex(of: ":") else { return false }
+        return key[colon...].contains(".")
     }
 
     private func unknownAttribute(_ name: String) -> SCIMError {
@@ -184,7 +202,8 @@ public struct ResourceValidator: Sendable {
                 throw typeMismatch(key, expected: "an object", found: value)
             }
             var output = JSONObject()
-            for (name, member) in members {
+            for name in members.keys.sorted() {
+                let member = members[name]!
                 guard let subAttribute = attribute.subAttribute(named: name) else {
                     throw unknownAttribute("\(key).\(name)")
                 }
