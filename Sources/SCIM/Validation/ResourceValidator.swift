@@ -199,7 +199,7 @@ public struct ResourceValidator: Sendable {
             } else if case .string = value, attribute.subAttribute(named: "value") != nil {
                 members = ["value": value]
             } else {
-                throw typeMismatch(key, expected: "an object", found: value)
+                throw typeMismatch(key, attribute, expected: "an object", found: value)
             }
             var output = JSONObject()
             for name in members.keys.sorted() {
@@ -220,41 +220,52 @@ public struct ResourceValidator: Sendable {
             }
             return output.isEmpty ? nil : .object(output)
         case .string:
-            guard case .string = value else { throw typeMismatch(key, expected: "a string", found: value) }
+            guard case .string = value else { throw typeMismatch(key, attribute, expected: "a string", found: value) }
             return value
         case .reference:
-            guard case .string = value else { throw typeMismatch(key, expected: "a URI string", found: value) }
+            guard case .string = value else {
+                throw typeMismatch(key, attribute, expected: "a URI string", found: value)
+            }
             return value
         case .boolean:
             switch value {
             case .bool: return value
             case .string(let text) where text.caseInsensitiveEquals("true"): return .bool(true)
             case .string(let text) where text.caseInsensitiveEquals("false"): return .bool(false)
-            default: throw typeMismatch(key, expected: "a boolean", found: value)
+            default: throw typeMismatch(key, attribute, expected: "a boolean", found: value)
             }
         case .integer:
-            guard case .integer = value else { throw typeMismatch(key, expected: "an integer", found: value) }
+            guard case .integer = value else {
+                throw typeMismatch(key, attribute, expected: "an integer", found: value)
+            }
             return value
         case .decimal:
             switch value {
             case .integer, .decimal: return value
-            default: throw typeMismatch(key, expected: "a number", found: value)
+            default: throw typeMismatch(key, attribute, expected: "a number", found: value)
             }
         case .dateTime:
             guard case .string(let text) = value, SCIMDateTime.isValid(text) else {
-                throw typeMismatch(key, expected: "a dateTime such as \"2025-01-31T12:00:00Z\"", found: value)
+                throw typeMismatch(
+                    key, attribute, expected: "a dateTime such as \"2025-01-31T12:00:00Z\"", found: value)
             }
             return value
         case .binary:
             guard case .string(let text) = value, Data(base64Encoded: text) != nil else {
-                throw typeMismatch(key, expected: "base64-encoded binary", found: value)
+                throw typeMismatch(key, attribute, expected: "base64-encoded binary", found: value)
             }
             return value
         }
     }
 
-    private func typeMismatch(_ key: String, expected: String, found: JSONValue) -> SCIMError {
-        let shown = found.kindName == "object" || found.kindName == "array" ? found.kindName : "\(found.kindName) \(found)"
+    /// The error for a value of the wrong type. It quotes the value, except for secrets (write-only or never
+    /// returned attributes such as `password`), which must not reach error responses or logs.
+    private func typeMismatch(_ key: String, _ attribute: AttributeDefinition, expected: String, found: JSONValue)
+        -> SCIMError
+    {
+        let isSecret = attribute.mutability == .writeOnly || attribute.returned == .never
+        let quotesValue = !isSecret && found.kindName != "object" && found.kindName != "array"
+        let shown = quotesValue ? "\(found.kindName) \(found)" : found.kindName
         return .invalidValue("\(key) must be \(expected), not \(shown)")
     }
 
