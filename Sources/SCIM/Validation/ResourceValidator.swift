@@ -328,6 +328,9 @@ public struct ResourceValidator: Sendable {
 
     private func checkRequired(_ output: JSONObject) throws(SCIMError) {
         for (urn, attribute) in allAttributes() where attribute.required && attribute.mutability != .readOnly {
+            // An extension's required attributes bind resources that use the extension; whether a resource must use
+            // it is the extension's own `required`, checked below.
+            if let urn, output[urn] == nil { continue }
             let value = read(attribute, in: urn, from: output)
             if value == nil || value == .string("") {
                 throw .invalidValue("\(attribute.name) is required for a \(resourceType.name)")
