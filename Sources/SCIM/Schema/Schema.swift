@@ -41,13 +41,15 @@ extension Schema {
         guard let attributes = object["attributes"]?.arrayValue else {
             throw .invalidValue("schema \(id) needs an \"attributes\" array")
         }
+        let definitions = try attributes.map { value throws(SCIMError) in
+            try AttributeDefinition(json: value, context: id, allowSubAttributes: true)
+        }
+        try AttributeDefinition.checkNamesAreUnique(definitions, context: id)
         self.init(
             id: id,
             name: object["name"]?.stringValue ?? id,
             description: object["description"]?.stringValue ?? "",
-            attributes: try attributes.map { value throws(SCIMError) in
-                try AttributeDefinition(json: value, context: id, allowSubAttributes: true)
-            }
+            attributes: definitions
         )
     }
 
@@ -70,6 +72,10 @@ extension AttributeDefinition {
             throw .invalidValue("\(context): every attribute needs a \"name\"")
         }
         let path = "\(context):\(name)"
+        guard AttributePath.isValidName(name) else {
+            throw .invalidValue(
+                "\(path): \"\(name)\" is not a valid attribute name (a letter, then letters, digits, '-' or '_')")
+        }
         func read<Value: RawRepresentable<String>>(_ key: String, default value: Value) throws(SCIMError) -> Value {
             guard let raw = object[key] else { return value }
             guard let text = raw.stringValue, let parsed = Value(rawValue: text) else {
@@ -97,6 +103,7 @@ extension AttributeDefinition {
             subAttributes = try rawSubAttributes.map { value throws(SCIMError) in
                 try AttributeDefinition(json: value, context: path, allowSubAttributes: false)
             }
+            try Self.checkNamesAreUnique(subAttributes, context: path)
         }
         if type == .complex && subAttributes.isEmpty {
             throw .invalidValue("\(path): a complex attribute needs \"subAttributes\"")
@@ -108,6 +115,15 @@ extension AttributeDefinition {
             mutability: try read("mutability", default: .readWrite), returned: try read("returned", default: .default),
             uniqueness: try read("uniqueness", default: .none), referenceTypes: try strings("referenceTypes"),
             subAttributes: subAttributes)
+    }
+
+    /// Names compare case-insensitively, so two definitions whose names differ only in case would be one attribute.
+    static func checkNamesAreUnique(_ definitions: [AttributeDefinition], context: String) throws(SCIMError) {
+        var seen = Set<String>()
+        for definition in definitions where !seen.insert(definition.name.lowercased()).inserted {
+            throw .invalidValue(
+                "\(context): the attribute \"\(definition.name)\" is defined twice (names are case-insensitive)")
+        }
     }
 
     /// The representation of RFC 7643 §7.
