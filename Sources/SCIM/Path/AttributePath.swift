@@ -48,10 +48,11 @@ public struct AttributePath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether `name` matches `ATTRNAME` (RFC 7644 §3.10), also allowing a leading `$` for `$ref`.
+    /// Whether `name` matches `ATTRNAME` (RFC 7644 §3.10), or is `$ref` (RFC 7643 §2.1 names it explicitly).
     public static func isValidName(_ name: some StringProtocol) -> Bool {
+        if name.utf8.first == UInt8(ascii: "$") { return String(name).caseInsensitiveEquals("$ref") }
         var bytes = name.utf8.makeIterator()
-        guard let first = bytes.next(), isAlpha(first) || first == UInt8(ascii: "$") else { return false }
+        guard let first = bytes.next(), isAlpha(first) else { return false }
         while let byte = bytes.next() {
             guard isAlpha(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
