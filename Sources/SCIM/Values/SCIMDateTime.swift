@@ -35,7 +35,7 @@ public enum SCIMDateTime {
         if scanner.skip("Z") || scanner.skip("z") {
         } else if let sign = scanner.sign() {
             guard let offsetHours = scanner.digits(2), scanner.skip(":"), let offsetMinutes = scanner.digits(2),
-                offsetHours <= 14, offsetMinutes <= 59
+                offsetMinutes <= 59, offsetHours * 60 + offsetMinutes <= 14 * 60  // xsd: -14:00 to +14:00
             else { return nil }
             offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
         }
