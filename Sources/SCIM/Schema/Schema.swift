@@ -97,9 +97,20 @@ extension AttributeDefinition {
         }
         let type: DataType = try read("type", default: .string)
         guard object["type"] != nil else { throw .invalidValue("\(path): the attribute needs a \"type\"") }
+        guard allowSubAttributes || type != .complex else {
+            throw .invalidValue("\(path): sub-attributes cannot be complex")
+        }
         var subAttributes: [AttributeDefinition] = []
-        if let rawSubAttributes = object["subAttributes"]?.arrayValue {
-            guard allowSubAttributes else { throw .invalidValue("\(path): sub-attributes cannot be complex") }
+        if let raw = object["subAttributes"] {
+            guard let rawSubAttributes = raw.arrayValue else {
+                throw .invalidValue("\(path): \"subAttributes\" must be an array of attribute definitions")
+            }
+            // An empty list on a simple attribute is harmless (some exporters write one); anything else would give
+            // a string or a number sub-attributes that paths and filters would then address.
+            guard type == .complex || rawSubAttributes.isEmpty else {
+                throw .invalidValue(
+                    "\(path): only complex attributes have \"subAttributes\"; this one is \(type.rawValue)")
+            }
             subAttributes = try rawSubAttributes.map { value throws(SCIMError) in
                 try AttributeDefinition(json: value, context: path, allowSubAttributes: false)
             }
