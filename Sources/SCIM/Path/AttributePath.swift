@@ -7,7 +7,9 @@
 /// ```
 ///
 /// Parsing is purely syntactic; ``ResourceType/resolve(_:)`` decides whether the attribute exists. Names keep the
-/// case they were written in and compare case-insensitively.
+/// case they were written in; ``ResourceType/resolve(_:)`` matches them case-insensitively, but `==` and hashing
+/// compare the text as written (`userName` ≠ `USERNAME`): compare resolved paths (``ResourceType/ResolvedAttribute``)
+/// to ask whether two paths name the same attribute.
 public struct AttributePath: Sendable, Hashable, CustomStringConvertible {
     /// The schema URN prefix, if the path was qualified.
     public var schemaURN: String?
