@@ -397,3 +397,13 @@ private extension Schema {
         self.init(id: id, name: name, description: description, attributes: [])
     }
 }
+
+extension SchemaTests {
+    @Test func pathEqualityIsTextualWhileResolutionIgnoresCase() throws {
+        let lower = try AttributePath(parsing: "name.givenName")
+        let upper = try AttributePath(parsing: "NAME.GIVENNAME")
+        #expect(lower != upper)
+        #expect(ResourceType.user.resolve(lower) == ResourceType.user.resolve(upper))
+        #expect(ResourceType.user.resolve(upper)?.path == lower)
+    }
+}
