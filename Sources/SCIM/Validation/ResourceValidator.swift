@@ -291,7 +291,15 @@ public struct ResourceValidator: Sendable {
             }
             guard attribute.type == .complex, !attribute.multiValued, let oldObject = old?.objectValue else { continue }
             for subAttribute in attribute.subAttributes where subAttribute.mutability == .immutable {
-                if let oldValue = oldObject[subAttribute.name], new?.objectValue?[subAttribute.name] != oldValue {
+                guard let oldValue = oldObject[subAttribute.name] else { continue }
+                if isReplace && new?.objectValue?[subAttribute.name] == nil {
+                    // As for a whole immutable attribute: a PUT that omits it keeps it.
+                    var object = new?.objectValue ?? [:]
+                    object[subAttribute.name] = oldValue
+                    new = .object(object)
+                    write(.object(object), for: attribute, in: urn, into: &output)
+                }
+                if new?.objectValue?[subAttribute.name] != oldValue {
                     throw .mutability("\(attribute.name).\(subAttribute.name) is immutable and cannot be changed")
                 }
             }
