@@ -569,3 +569,54 @@ enum ValidationGenerators {
         return object
     }
 }
+
+extension ValidationTests {
+    /// A custom extension whose single-valued complex `owner` has an immutable `id`.
+    func ownerValidator() throws -> ResourceValidator {
+        var registry = SchemaRegistry.standard
+        try registry.addExtension(
+            Schema(json: [
+                "id": "urn:example:owner:2.0:User",
+                "attributes": [
+                    [
+                        "name": "owner", "type": "complex",
+                        "subAttributes": [
+                            ["name": "id", "type": "string", "mutability": "immutable"],
+                            ["name": "note", "type": "string"],
+                        ],
+                    ]
+                ],
+            ]))
+        return ResourceValidator(resourceType: registry.user)
+    }
+
+    @Test func aPutThatOmitsAnImmutableSubAttributeKeepsItLikeAWholeAttribute() throws {
+        let validator = try ownerValidator()
+        let urn = "urn:example:owner:2.0:User"
+        let existing = try create(#"{"userName": "a", "\#(urn)": {"owner": {"id": "o1", "note": "x"}}}"#, validator)
+        let omitted = try validator.validate(["userName": "a"], mode: .replace(existing: existing))
+        #expect(omitted[urn] == ["owner": ["id": "o1"]])
+        #expect(omitted["schemas"] == [.string(Schema.userURN), .string(urn)])
+        let partial = try ValidationSupport.object(#"{"userName": "a", "\#(urn)": {"owner": {"note": "y"}}}"#)
+        #expect(
+            try validator.validate(partial, mode: .replace(existing: existing))[urn] == [
+                "owner": ["id": "o1", "note": "y"]
+            ])
+    }
+
+    @Test func changingOrPatchingAwayAnImmutableSubAttributeIsAMutabilityError() throws {
+        let validator = try ownerValidator()
+        let urn = "urn:example:owner:2.0:User"
+        let existing = try create(#"{"userName": "a", "\#(urn)": {"owner": {"id": "o1"}}}"#, validator)
+        let changed = try ValidationSupport.object(#"{"userName": "a", "\#(urn)": {"owner": {"id": "o2"}}}"#)
+        for mode in [ResourceValidator.Mode.replace(existing: existing), .patch(original: existing)] {
+            let error = try #require(throws: SCIMError.self) { try validator.validate(changed, mode: mode) }
+            #expect(error.scimType == .mutability)
+            #expect(error.detail.contains("owner.id"))
+        }
+        let removed = try #require(throws: SCIMError.self) {
+            try validator.validate(["userName": "a"], mode: .patch(original: existing))
+        }
+        #expect(removed.scimType == .mutability)
+    }
+}
