@@ -46,4 +46,18 @@ enum QueryFixtures {
         user.merge(extra) { _, new in new }
         return user
     }
+
+    /// The ids of a page, in order.
+    static func ids(_ response: ListResponse) -> [String] {
+        response.resources.map { $0["id"]?.stringValue ?? "?" }
+    }
+
+    /// Runs URL query parameters over `resources` as the HTTP layer would.
+    static func list(
+        _ parameters: [(name: String, value: String)], over resources: [JSONObject],
+        resourceType: ResourceType = userType, maxResults: Int = 200
+    ) throws -> ListResponse {
+        try ListQuery(queryParameters: parameters).compile(for: resourceType, maxResults: maxResults)
+            .run(over: resources)
+    }
 }
