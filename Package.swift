@@ -129,3 +129,24 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer targets of Tests/Fuzz/, declared only when Tests/Fuzz/run.sh builds them (it sets SCIMDIR_FUZZ and
+// `--sanitize=fuzzer`): a plain `swift build` or `swift test` neither sees nor builds them.
+if Context.environment["SCIMDIR_FUZZ"] != nil {
+    package.targets += [
+        .target(
+            name: "FuzzSupport", dependencies: ["SCIM"], path: "Tests/Fuzz/FuzzSupport", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "FilterFuzzer", dependencies: ["SCIM", "FuzzSupport"], path: "Tests/Fuzz/FilterFuzzer",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "PatchFuzzer", dependencies: ["SCIM", "FuzzSupport"], path: "Tests/Fuzz/PatchFuzzer",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ValidationFuzzer", dependencies: ["SCIM", "FuzzSupport"], path: "Tests/Fuzz/ValidationFuzzer",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "SAMLMetadataFuzzer", dependencies: ["SAMLMetadata", "FuzzSupport"],
+            path: "Tests/Fuzz/SAMLMetadataFuzzer", swiftSettings: swiftSettings),
+    ]
+}
