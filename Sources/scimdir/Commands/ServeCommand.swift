@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deprovisioning
 import DirectoryStore
 import Foundation
 import Hummingbird
@@ -16,6 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var state: StateOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup(title: "SAML reconciliation") var reconciliation: ReconcileOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
@@ -68,10 +70,18 @@ struct ServeCommand: AsyncParsableCommand {
                 announce(url: url, newToken: newToken)
             },
             logger: logger)
-        let watcher = DirectoryWatcher(store: store, logger: logger)
+        let monitor = reconciliation.monitor(store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
+        await monitor.reconcile()
+        let watcher = DirectoryWatcher(store: store, logger: logger) { await monitor.reconcile() }
         let services = ServiceGroup(
             configuration: .init(
-                services: [app, watcher, SIGHUPService(logger: logger) { watcher.requestRescan() }],
+                services: [
+                    app, watcher,
+                    SIGHUPService(logger: logger) {
+                        watcher.requestRescan()
+                        await monitor.reconcile()
+                    },
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
     }
