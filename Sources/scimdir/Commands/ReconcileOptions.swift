@@ -8,7 +8,9 @@ import Logging
 struct ReconcileOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The identity provider's SAML metadata (default: DIR/saml/metadata.xml).", valueName: "file"))
+            "The identity provider's SAML metadata (default: DIR/saml/metadata.xml, which serve re-reads whenever it "
+                + "changes; serve re-reads any file on SIGHUP).",
+            valueName: "file"))
     var samlMetadata: String?
 
     @Option(

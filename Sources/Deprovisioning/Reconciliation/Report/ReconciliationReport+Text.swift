@@ -49,7 +49,9 @@ extension ReconciliationReport {
 
     private func problemLines() -> [String] {
         guard !problems.isEmpty else { return ["Problems: none"] }
-        var lines = ["Problems (\(summary.errors) errors, \(summary.warnings) warnings):"]
+        let errors = summary.errors == 1 ? "1 error" : "\(summary.errors) errors"
+        let warnings = summary.warnings == 1 ? "1 warning" : "\(summary.warnings) warnings"
+        var lines = ["Problems (\(errors), \(warnings)):"]
         lines += problems.map {
             "  \($0.severity.rawValue.padding(7))  " + ($0.line.map { "line \($0): " } ?? "") + $0.message
         }
