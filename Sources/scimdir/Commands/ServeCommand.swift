@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var state: StateOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
@@ -54,6 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
             await store.addObserver(
                 try GitCommitter(directory: directory.directoryURL, author: GitCommitter.Identity(parsing: gitAuthor)!, logger: logger))
         }
+        let deprovisioningFeed = try await deprovisioning.startFeed(
+            store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
         let configuration = SCIMServerConfiguration(
             basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
         let router = SCIMApplication.router(
@@ -71,9 +74,11 @@ struct ServeCommand: AsyncParsableCommand {
         let watcher = DirectoryWatcher(store: store, logger: logger)
         let services = ServiceGroup(
             configuration: .init(
-                services: [app, watcher, SIGHUPService(logger: logger) { watcher.requestRescan() }],
+                services: [app, watcher, SIGHUPService(logger: logger) { watcher.requestRescan() }]
+                    + deprovisioningFeed.services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
+        deprovisioningFeed.finish()
     }
 
     /// On the first start there is no token: create one and show it, as an admin screen would. Under systemd
