@@ -29,6 +29,35 @@ import Testing
         try Scimdir.run(["diff"] + arguments + ["--state-directory", state.path])
     }
 
+    @Test(arguments: [
+        ("Okta", #"{"op": "replace", "value": {"active": false}}"#),
+        ("Entra ID", #"{"op": "Replace", "path": "active", "value": "False"}"#),
+    ])
+    func patchingActiveFalseYieldsOneDeactivatedDiffWithCompleteIdentifiers(provider: String, operation: String)
+        async throws
+    {
+        defer { root.remove() }
+        let server = try await start()
+        defer { server.stop() }
+        let alice = try server.create("Users", SCIMBodies.user("alice@example.com", externalId: "ext-alice"))
+        let patch = try JSONParser().parse(
+            #"{"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [\#(operation)]}"#)
+        #expect([200, 204].contains(try server.request("PATCH", "/Users/\(alice)", patch).status), "\(provider)")
+
+        #expect(outbox.sequences() == [1, 2])
+        let diff = try outbox.read(2)
+        #expect(diff.origin.type == .scim && diff.origin.method == "PATCH")
+        #expect(diff.entries.deprovisioned.count == 1)
+        let entry = try #require(diff.entries.deprovisioned.first)
+        #expect(entry.reason == .deactivated)
+        #expect(
+            entry.user?.record
+                == UserRecord(
+                    id: alice, userName: "alice@example.com", externalId: "ext-alice", emails: ["alice@example.com"],
+                    primaryEmail: "alice@example.com", active: false))
+        #expect(diff.entries.provisioned.isEmpty && diff.entries.identityChanged.isEmpty)
+    }
+
     @Test func deletingAUserInTwoGroupsIsDeletedWithBothMembershipsRemoved() async throws {
         defer { root.remove() }
         let server = try await start()
