@@ -21,8 +21,8 @@ public final class DiffDelivery: Service, Sendable {
         public var retryDelay: Duration = .seconds(1)
         /// The longest wait between retries.
         public var maximumRetryDelay: Duration = .seconds(300)
-        /// How often the queue is checked without a wake-up.
-        public var pollInterval: Duration = .seconds(1)
+        /// How often the queue is checked without a wake-up: the longest it takes to notice `scimdir diff release`.
+        public var pollInterval: Duration = .seconds(2)
 
         /// The defaults for a command: retries after 1 s, 2 s, 4 s, … up to 5 min.
         public init(command: HookCommand) {

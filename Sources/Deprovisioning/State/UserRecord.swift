@@ -52,9 +52,4 @@ public struct UserRecord: Sendable, Hashable, Codable {
             emails: emails.compactMap { $0["value"]?.stringValue }, primaryEmail: primary?["value"]?.stringValue,
             active: body["active"]?.boolValue ?? true)
     }
-
-    /// Whether `other` differs from this record in a tracked identifier (``userName`` or ``primaryEmail``).
-    public func identityDiffers(from other: UserRecord) -> Bool {
-        userName != other.userName || primaryEmail != other.primaryEmail
-    }
 }
