@@ -104,7 +104,7 @@ public struct GitRepository: Sendable {
             let message = String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw Failure(
                 arguments: arguments,
-                reason: failure ?? (message.isEmpty ? "exit \(process.terminationStatus)" : message))
+                reason: message.isEmpty ? failure ?? "exit \(process.terminationStatus)" : message)
         }
         return Array(printed)
     }

@@ -41,7 +41,7 @@ public struct StateFiles: Sendable {
         /// What went wrong.
         public var reason: String
 
-        /// `cannot read /var/lib/scimdir/delivery.json: …`.
+        /// `/var/lib/scimdir/delivery.json: not a valid state file: …`.
         public var description: String { "\(path): \(reason)" }
     }
 

@@ -29,7 +29,8 @@ struct DiffBetweenCommand: ParsableCommand {
             old = try DirectoryRevision(revision: from, repository: repository, logger: logger)
             new = try DirectoryRevision(revision: to, repository: repository, fallback: old.snapshot, logger: logger)
         } catch {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
         }
         let diff = DeprovisioningDiff.between(old, new, createdAt: Date().timeIntervalSince1970)
         FileHandle.standardOutput.write(Data(diff.fileContents()))

@@ -58,7 +58,8 @@ struct DiffCommand: ParsableCommand {
         func run() throws {
             let url = Outbox(files: StateFiles(directory: state.stateDirectoryURL)).url(for: sequence)
             guard let contents = FileManager.default.contents(atPath: url.path) else {
-                throw ValidationError("there is no diff \(sequence) (\(url.path))")
+                FileHandle.standardError.write(Data("error: there is no diff \(sequence) (\(url.path))\n".utf8))
+                throw ExitCode(1)
             }
             FileHandle.standardOutput.write(contents)
         }
