@@ -71,10 +71,10 @@ public struct DirectoryLoader: Sendable {
     public func read(_ kind: ResourceKind, id: String, codec: ResourceFileCodec)
         -> (outcome: Result<StoredResource, ResourceFileCodec.Problem>, stamp: FileStamp?)
     {
-        let url = layout.file(for: kind, id: id)
-        guard let stamp = FileStamp(path: url.path) else { return (.failure(.init(reason: "the file is gone")), nil) }
-        guard let bytes = FileManager.default.contents(atPath: url.path) else {
-            return (.failure(.init(reason: "the file cannot be read")), stamp)
+        let path = layout.root.path + "/" + kind.folderName + "/" + id + ".json"
+        guard let (bytes, stamp) = FileStamp.read(path: path) else {
+            let stamp = FileStamp(path: path)
+            return (.failure(.init(reason: stamp == nil ? "the file is gone" : "the file cannot be read")), stamp)
         }
         do {
             let stored = try codec.decode(
@@ -169,7 +169,7 @@ public struct DirectoryLoader: Sendable {
             let (kind, id) = targets[index]
             let (outcome, stamp) = results[index]!
             return FileRead(
-                kind: kind, id: id, path: layout.relativePath(layout.file(for: kind, id: id)), outcome: outcome,
+                kind: kind, id: id, path: kind.folderName + "/" + id + ".json", outcome: outcome,
                 stamp: stamp)
         }
     }
