@@ -17,6 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var state: StateOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
     @OptionGroup(title: "SAML reconciliation") var reconciliation: ReconcileOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
@@ -56,6 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
             await store.addObserver(
                 try GitCommitter(directory: directory.directoryURL, author: GitCommitter.Identity(parsing: gitAuthor)!, logger: logger))
         }
+        let deprovisioningFeed = try await deprovisioning.startFeed(
+            store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
         let configuration = SCIMServerConfiguration(
             basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
         let router = SCIMApplication.router(
@@ -81,9 +84,10 @@ struct ServeCommand: AsyncParsableCommand {
                         watcher.requestRescan()
                         await monitor.reconcile()
                     },
-                ],
+                ] + deprovisioningFeed.services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
+        deprovisioningFeed.finish()
     }
 
     /// On the first start there is no token: create one and show it, as an admin screen would. Under systemd
