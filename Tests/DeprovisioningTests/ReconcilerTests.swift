@@ -47,8 +47,9 @@ import Testing
     }
 
     @Test func userFilesThatCannotBeLoadedAreListed() throws {
-        let folder = try ReconciliationFixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryDirectory("reconcile")
+        defer { temporary.remove() }
+        let folder = temporary.url
         let layout = DirectoryLayout(root: folder)
         try layout.createFolders()
         try Data("{\"userName\": ".utf8).write(to: layout.file(for: .user, id: "broken"))

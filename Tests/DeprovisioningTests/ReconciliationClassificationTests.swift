@@ -93,7 +93,7 @@ import Testing
 
     @Test func samplesShowEveryClassification() throws {
         let export = try HostAccountExport(
-            contentsOf: ReconciliationFixture.samples.appendingPathComponent("host-accounts.csv"))
+            contentsOf: samplesFolder.appendingPathComponent("host-accounts.csv"))
         let report = try ReconciliationFixture.reconcile(export)
         let byEmail = Dictionary(
             uniqueKeysWithValues: try #require(report.hostAccounts).accounts.map { ($0.account.email ?? "", $0) })

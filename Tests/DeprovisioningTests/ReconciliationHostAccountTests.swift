@@ -148,9 +148,9 @@ import Testing
 
     @Test func samplesInBothFormatsHoldTheSameAccounts() throws {
         let csv = try HostAccountExport(
-            contentsOf: ReconciliationFixture.samples.appendingPathComponent("host-accounts.csv"))
+            contentsOf: samplesFolder.appendingPathComponent("host-accounts.csv"))
         let json = try HostAccountExport(
-            contentsOf: ReconciliationFixture.samples.appendingPathComponent("host-accounts-metabase.json"))
+            contentsOf: samplesFolder.appendingPathComponent("host-accounts-metabase.json"))
         #expect(csv.source?.hasSuffix("samples/host-accounts.csv") == true)
         #expect(csv.accounts.map(\.email) == json.accounts.map(\.email))
         #expect(csv.accounts.map(\.active) == json.accounts.map(\.active))

@@ -7,15 +7,15 @@ import Testing
 /// broken file leaves the last report in place (ARCHITECTURE §7).
 @Suite struct ReconciliationMonitorTests {
     private struct Setup {
-        let folder: URL
+        let folder: TemporaryDirectory
         let metadata: URL
         let monitor: ReconciliationMonitor
         let reportFile: ReconciliationReportFile
 
         init() throws {
-            folder = try ReconciliationFixture.temporaryFolder()
-            metadata = folder.appendingPathComponent("metadata.xml")
-            reportFile = ReconciliationReportFile(stateDirectory: folder)
+            folder = try TemporaryDirectory("reconcile")
+            metadata = folder.appending("metadata.xml")
+            reportFile = ReconciliationReportFile(stateDirectory: folder.url)
             var configuration = ReconciliationMonitor.Configuration(metadataFile: metadata, reportFile: reportFile)
             configuration.now = { ReconciliationFixture.now }
             let directory = ReconciliationFixture.directory(ReconciliationFixture.sampleUsers)
@@ -36,7 +36,7 @@ import Testing
 
     @Test func writesTheReportOfTheMetadata() async throws {
         let setup = try Setup()
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        defer { setup.folder.remove() }
         try setup.install("okta-idp.xml")
         let report = try #require(await setup.monitor.reconcile())
         #expect(report.users.count == 3)
@@ -46,14 +46,14 @@ import Testing
 
     @Test func noMetadataWritesNothing() async throws {
         let setup = try Setup()
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        defer { setup.folder.remove() }
         #expect(await setup.monitor.reconcile() == nil)
         #expect(!FileManager.default.fileExists(atPath: setup.reportFile.url.path))
     }
 
     @Test func hostileOrBrokenMetadataKeepsTheLastReport() async throws {
         let setup = try Setup()
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        defer { setup.folder.remove() }
         try setup.install("okta-idp.xml")
         await setup.monitor.reconcile()
         let last = try setup.reportOnDisk()
@@ -69,7 +69,7 @@ import Testing
 
     @Test func aNewEntityIDIsReportedAgainstTheLastReport() async throws {
         let setup = try Setup()
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        defer { setup.folder.remove() }
         try setup.install("okta-idp.xml")
         await setup.monitor.reconcile()
         try setup.install("keycloak-idp.xml")

@@ -12,10 +12,6 @@ enum ReconciliationFixture {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("SAMLMetadataTests/Fixtures")
 
-    /// `samples/`.
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("samples")
-
     /// 2026-06-01T00:00:00Z: after every expired corpus certificate, before Okta's (2028-09-07).
     static let now = Date(timeIntervalSince1970: 1_780_272_000)
 
@@ -56,13 +52,6 @@ enum ReconciliationFixture {
 
     /// A logger that prints nothing.
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-
-    /// A fresh temporary folder, removed by the caller.
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     /// Reconciles the sample users (or `users`) with Okta's metadata (emailAddress NameIDs) and an export.
     static func reconcile(

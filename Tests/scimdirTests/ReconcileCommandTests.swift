@@ -101,6 +101,29 @@ import Testing
         #expect(result.errors.contains("--emit-diff needs --host-accounts"))
     }
 
+    @Test func emitDiffOnTheSamplesWritesTheExpectedDiff() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-cli-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let result = try reconcile(
+            ["--host-accounts", Self.samples.appendingPathComponent("host-accounts.csv").path, "--emit-diff"],
+            state: state)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("Deprovisioning diff 1 written to"))
+        let diff = try JSONParser().parse(Data(contentsOf: state.appendingPathComponent("outbox/0000000001.json")))
+        #expect(diff["origin"] == ["type": "reconciliation"])
+        #expect(
+            diff["summary"]?.stringValue?.hasSuffix(
+                "1 host account without a SCIM user, 1 host account of an inactive SCIM user") == true)
+        #expect(diff["accessLoss"]?["usersLosingAccess"] == 2)
+        let entries = try #require(diff["deprovisioned"]?.arrayValue)
+        #expect(entries.map { $0["reason"] } == ["notProvisioned", "deactivated"])
+        #expect(entries[0]["account"] == ["hostId": "4", "email": "dave@example.com"])
+        #expect(entries[1]["user"]?["id"] == "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f")
+        #expect(entries[1]["user"]?["nameID"] == "carol@example.com")
+        #expect(entries[1]["user"]?["active"] == false)
+        #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("reconcile.json").path))
+    }
+
     @Test func emitDiffSavesTheReportSoTheNextRunNoticesANewEntityID() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-cli-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }

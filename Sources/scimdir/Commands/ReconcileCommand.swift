@@ -17,7 +17,8 @@ struct ReconcileCommand: ParsableCommand {
             past validUntil, a changed entityID, NameID formats that cannot identify accounts), each user's expected \
             NameID, users without one, NameID collisions and, with --host-accounts, which host accounts match an \
             active SCIM user, an inactive one or none. --emit-diff writes the accounts to deprovision as one \
-            deprovisioning diff. Exit status 0 when the report was made, 1 when an input cannot be read.
+            deprovisioning diff. Exit status 0 when the report was made, 1 when an input cannot be read or the diff \
+            cannot be written.
             """)
 
     /// `--format`.
@@ -37,10 +38,17 @@ struct ReconcileCommand: ParsableCommand {
     var hostAccounts: String?
 
     @Flag(
-        help:
-            "Write the accounts to deprovision as one deprovisioning diff to STATE/outbox, and the report to STATE/reconcile.json."
-    )
+        help: ArgumentHelp(
+            "Write the accounts to deprovision as one deprovisioning diff to STATE/outbox, and the report to "
+                + "STATE/reconcile.json. Run it while serve is stopped: the outbox has one writer."))
     var emitDiff = false
+
+    @Option(
+        help: ArgumentHelp(
+            "With --emit-diff: hold the diff when more accounts than this lose access, like serve's option "
+                + "(env SCIMDIR_DEPROVISION_LIMIT).",
+            valueName: "N|P%|N,P%"))
+    var deprovisionLimit: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
 
     @Option(
         help: ArgumentHelp(
@@ -50,6 +58,11 @@ struct ReconcileCommand: ParsableCommand {
     func validate() throws {
         if emitDiff && hostAccounts == nil {
             throw ValidationError("--emit-diff needs --host-accounts: the diff lists host accounts")
+        }
+        do throws(DeprovisionLimit.ParseError) {
+            _ = try DeprovisionLimit(parsing: deprovisionLimit)
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
@@ -98,10 +111,13 @@ struct ReconcileCommand: ParsableCommand {
                     + "deprovisioned; fix them first (scimdir check)")
         }
         try state.createStateDirectory()
+        var logger = Logger(label: "scimdir.reconcile")
+        logger.logLevel = .warning  // a held diff is logged at error level with the command that releases it
+        var configuration = DeprovisioningFeed.Configuration(files: StateFiles(directory: state.stateDirectoryURL))
+        configuration.limit = try DeprovisionLimit(parsing: deprovisionLimit)
         let sequence: Int?
         do {
-            sequence = try ReconciliationDiffOutbox(stateDirectory: state.stateDirectoryURL)
-                .writeDeprovisioningDiff(for: report)
+            sequence = try DeprovisioningFeed(configuration: configuration, logger: logger).emitReconciliation(report)
         } catch {
             throw Self.failure("cannot write the deprovisioning diff: \(error)")
         }
@@ -111,8 +127,9 @@ struct ReconcileCommand: ParsableCommand {
             throw Self.failure("cannot write \(reportFile.url.path): \(error)")
         }
         Self.note(
-            sequence.map { "Deprovisioning diff \($0) written to \(state.stateDirectoryURL.relativePath)/outbox." }
-                ?? "Nothing to deprovision; no diff written.")
+            sequence.map {
+                "Deprovisioning diff \($0) written to \(state.stateDirectoryURL.relativePath)/outbox (scimdir diff show \($0))."
+            } ?? "Nothing to deprovision; no diff written.")
     }
 
     /// Prints a line to standard error, leaving standard output to the report.

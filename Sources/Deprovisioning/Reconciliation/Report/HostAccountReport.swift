@@ -6,8 +6,8 @@
 /// {"source": "samples/host-accounts.csv", "format": "csv", "hasSSOSource": true, "accounts": [ … ]}
 /// ```
 public struct HostAccountReport: Sendable, Hashable, Codable {
-    /// Where the export was read from, as given; empty when it was not read from a file.
-    public let source: String
+    /// Where the export was read from, as given; `nil` (left out) when it was not read from a file.
+    public let source: String?
     /// The shape of the export.
     public let format: HostAccountExport.Format
     /// Whether the export has `sso_source`, so that only `saml` accounts may be deprovisioned.
@@ -17,7 +17,7 @@ public struct HostAccountReport: Sendable, Hashable, Codable {
 
     /// Creates the section for an export whose accounts are classified.
     public init(_ export: HostAccountExport, accounts: [ClassifiedAccount]) {
-        source = export.source ?? ""
+        source = export.source
         format = export.format
         hasSSOSource = export.hasSSOSource
         self.accounts = accounts

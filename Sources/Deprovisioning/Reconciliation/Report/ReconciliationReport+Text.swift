@@ -87,7 +87,7 @@ extension ReconciliationReport {
             ? "sso_source given: only \"saml\" accounts may be deprovisioned"
             : "no sso_source: every account counts as SAML-created"
         var lines = [
-            "Host accounts in \(section.source) (\(section.format.rawValue), \(section.accounts.count) accounts; \(rule))"
+            "Host accounts in \(section.source ?? "the export") (\(section.format.rawValue), \(section.accounts.count) accounts; \(rule))"
         ]
         let sections: [(title: String, action: ClassifiedAccount.Action, limited: Bool)] = [
             ("To deprovision", .deprovision, false), ("Not created by SAML, left alone", .notSAML, true),
