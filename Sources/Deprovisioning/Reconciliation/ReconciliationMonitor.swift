@@ -73,7 +73,7 @@ public actor ReconciliationMonitor {
                 logger.warning(
                     "SAML metadata is gone; keeping the last reconciliation report", metadata: ["path": "\(path)"])
             } else {
-                logger.debug("no SAML metadata to reconcile", metadata: ["path": "\(path)"])
+                logger.info("no SAML metadata; reconciliation waits for the file", metadata: ["path": "\(path)"])
             }
             sawMetadata = false
             return nil

@@ -100,7 +100,8 @@ struct ReconcileCommand: ParsableCommand {
         if emitDiff {
             try emit(report, reportFile: reportFile)
         } else if pending > 0 {
-            Self.note("\(pending) host accounts to deprovision; --emit-diff writes them as one deprovisioning diff.")
+            let accounts = pending == 1 ? "1 host account" : "\(pending) host accounts"
+            Self.note("\(accounts) to deprovision; --emit-diff writes them as one deprovisioning diff.")
         }
     }
 
