@@ -121,5 +121,11 @@ let package = Package(
             resources: [.copy("Transcripts")],
             swiftSettings: swiftSettings
         ),
+        // Tests of the real `scimdir` binary (depending on the executable target makes `swift test` build it).
+        .testTarget(
+            name: "scimdirTests",
+            dependencies: ["scimdir", "SCIM", "DirectoryStore"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

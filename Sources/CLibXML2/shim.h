@@ -4,6 +4,7 @@
 // Debian builds libxml2 with ICU; its UErrorCode clashes with Foundation's copy when both are imported.
 #undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #endif

@@ -1,6 +1,6 @@
 public import DirectoryStore
 public import Hummingbird
-public import Logging
+import SCIM
 
 /// Assembles the HTTP surface (ARCHITECTURE §8): the SCIM endpoints under the base path behind bearer
 /// authentication, SCIM error rendering, and one log line per request; and, outside the base path and without a
@@ -29,6 +29,19 @@ public enum SCIMApplication {
             .add(middleware: BearerAuthMiddleware(verifier: tokens) { metrics?.recordAuthenticationFailure() })
         let resources = ResourceRoutes<BasicRequestContext>(store: store, configuration: configuration)
         for kind in ResourceKind.allCases { resources.register(kind, on: scim) }
+        DiscoveryRoutes<BasicRequestContext>(store: store, configuration: configuration).register(on: scim)
+        BulkRoutes<BasicRequestContext>(store: store, configuration: configuration).register(on: scim)
+        RootSearchRoutes<BasicRequestContext>(store: store, configuration: configuration).register(on: scim)
+        // RFC 7644 §3.11: /Me needs an authenticated subject; scimdir's token identifies a provisioning client.
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+            scim.on("/Me", method: method) { _, _ -> Response in
+                throw SCIMError.notImplemented("/Me is not supported: the bearer token identifies a provisioning client, not a user")
+            }
+            // Unknown SCIM paths answer 404 only after authentication, so the surface is not probed anonymously.
+            scim.on("/**", method: method) { request, _ -> Response in
+                throw SCIMError.notFound("no SCIM endpoint at \(request.uri.path)")
+            }
+        }
         return router
     }
 }

@@ -2,17 +2,19 @@ import HashTreeCollections
 public import SCIM
 
 extension DirectorySnapshot {
-    /// The resources of `kind` that `predicate` matches, in the snapshot's stable order.
+    /// The resources of `kind` a filter can match, narrowed by an index when the filter allows; every one must still
+    /// be tested against the filter.
     ///
     /// When the filter pins an indexed attribute with `eq` — at the top, in any `and` branch, in every `or` branch, or
-    /// as `emails[value eq …]` — only the resources the index names are tested, so identity-provider lookups such as
-    /// `userName eq "…"` or `displayName eq "…"` cost O(1) instead of a scan (ARCHITECTURE §4.6).
-    public func matching(_ kind: ResourceKind, _ predicate: FilterPredicate) -> [StoredResource] {
+    /// as `emails[value eq …]` — only the resources the index names are returned (ordered by id), so
+    /// identity-provider lookups such as `userName eq "…"` or `displayName eq "…"` cost O(1) instead of a scan
+    /// (ARCHITECTURE §4.6). Otherwise all resources, in the snapshot's stable order.
+    ///
+    /// - Parameter filter: a canonical filter (``FilterPredicate/filter``), or `nil` for all resources.
+    public func candidates(_ kind: ResourceKind, narrowedBy filter: Filter?) -> [StoredResource] {
         let all = resources(kind)
-        guard let ids = candidateIDs(kind, predicate.filter) else {
-            return all.values.filter { predicate.matches($0.resource) }
-        }
-        return Set(ids).sorted().compactMap { all[$0] }.filter { predicate.matches($0.resource) }
+        guard let filter, let ids = candidateIDs(kind, filter) else { return Array(all.values) }
+        return Set(ids).sorted().compactMap { all[$0] }
     }
 
     /// A superset of the ids `filter` can match, from indexes alone; `nil` when a scan is needed.

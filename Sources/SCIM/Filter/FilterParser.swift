@@ -2,8 +2,9 @@
 ///
 /// Operators and keywords are case-insensitive; `not` binds tighter than `and`, which binds tighter than `or`;
 /// parentheses group; `and`/`or` associate to the left. Input is bounded: text longer than ``maximumLength``
-/// characters or nesting deeper than ``maximumDepth`` (parentheses, `not`, value paths) is refused before it costs
-/// anything.
+/// characters, nesting deeper than ``maximumDepth`` (parentheses, `not`, value paths) or more than ``maximumTerms``
+/// attribute expressions is refused before it costs anything. (A chain `a and b and c …` nests the syntax tree one
+/// level per term without any parenthesis, and compiling, matching and printing recurse over that tree.)
 ///
 /// ```swift
 /// let parser = FilterParser()
@@ -17,11 +18,14 @@ public struct FilterParser: Sendable {
     public var maximumLength: Int
     /// The deepest nesting of parentheses, `not` and value paths accepted.
     public var maximumDepth: Int
+    /// The most attribute expressions (comparisons, `pr`, value paths and the expressions inside them) accepted.
+    public var maximumTerms: Int
 
     /// Creates a parser with the given bounds.
-    public init(maximumLength: Int = 4096, maximumDepth: Int = 16) {
+    public init(maximumLength: Int = 4096, maximumDepth: Int = 16, maximumTerms: Int = 256) {
         self.maximumLength = maximumLength
         self.maximumDepth = maximumDepth
+        self.maximumTerms = maximumTerms
     }
 
     /// Parses a whole filter expression.
@@ -40,7 +44,7 @@ public struct FilterParser: Sendable {
             throw .invalidFilter("the filter is \(text.unicodeScalars.count) characters long; the limit is \(maximumLength)")
         }
         var lexer = FilterLexer(text)
-        return FilterParserState(tokens: try lexer.tokenize(), maximumDepth: maximumDepth)
+        return FilterParserState(tokens: try lexer.tokenize(), maximumDepth: maximumDepth, maximumTerms: maximumTerms)
     }
 }
 
@@ -48,8 +52,10 @@ public struct FilterParser: Sendable {
 struct FilterParserState {
     let tokens: [FilterToken]
     let maximumDepth: Int
+    var maximumTerms = Int.max
     var position = 0
     var depth = 0
+    var terms = 0
 
     var current: FilterToken { tokens[position] }
 
@@ -97,6 +103,10 @@ struct FilterParserState {
     }
 
     mutating func parseAttributeExpression(inValuePath: Bool) throws(SCIMError) -> Filter {
+        terms += 1
+        guard terms <= maximumTerms else {
+            throw error("the filter has more than \(maximumTerms) comparisons; split it into several requests")
+        }
         let path = try parsePath()
         if current.kind == .openBracket {
             guard !inValuePath else { throw error("value filters cannot be nested") }

@@ -6,7 +6,8 @@
 /// - a complex attribute named without a sub-attribute is compared through its `value` sub-attribute
 ///   (`emails co "example.com"` tests `emails.value`);
 /// - strings compare case-insensitively unless the attribute is `caseExact`; date-times chronologically;
-/// - `pr` needs a non-empty value; `eq null` matches an unassigned attribute and `ne null` an assigned one.
+/// - `pr` needs a non-empty value, or for a complex attribute a non-empty node (`name pr`, `addresses pr`);
+///   `eq null` matches an unassigned attribute and `ne null` an assigned one.
 public struct FilterPredicate: Sendable {
     /// The filter this predicate was compiled from, with canonical attribute names.
     public let filter: Filter
@@ -90,6 +91,8 @@ public struct FilterPredicate: Sendable {
     /// What a comparison reads: a resolved attribute of the resource, or a sub-attribute of a value-path element.
     enum Target: Sendable {
         case attribute(ResourceType.ResolvedAttribute)
+        /// The attribute's values as they are, complex ones included (what `pr` tests).
+        case node(ResourceType.ResolvedAttribute)
         case element(AttributeDefinition)
 
         /// The values to compare (flattened over multi-valued attributes) and the definition governing them.
@@ -97,6 +100,8 @@ public struct FilterPredicate: Sendable {
             switch self {
             case .element(let definition):
                 return (object[definition.name].map(Self.flatten) ?? [], definition)
+            case .node(let location):
+                return (object.value(at: location).map(Self.flatten) ?? [], location.leaf)
             case .attribute(let location):
                 guard let raw = object.value(at: location) else { return ([], location.leaf) }
                 let flat = Self.flatten(raw)
@@ -121,9 +126,22 @@ extension Filter {
     /// - Throws: 400 `invalidFilter` when an attribute is not defined by the resource type's schemas, a value path
     ///   names a non-complex attribute, `co`/`sw`/`ew` or an ordering operator is applied to a type that does not
     ///   support it (RFC 7644 §3.4.2.2: booleans and binary values cannot be ordered), or the value's type does not
-    ///   fit the attribute (e.g. `active eq "yes"`).
+    ///   fit the attribute (e.g. `active eq "yes"`, or `meta.lastModified gt "yesterday"`: equality and ordering of a
+    ///   dateTime need a valid date-time; `co`, `sw` and `ew` take any string).
     public func compile(for resourceType: ResourceType) throws(SCIMError) -> FilterPredicate {
         let (canonical, root) = try compileNode(resourceType: resourceType, parent: nil)
+        return FilterPredicate(filter: canonical, root: root)
+    }
+
+    /// Compiles the inner filter of a value path (`type eq "work"` in `emails[type eq "work"].value`) against the
+    /// complex attribute it filters; the predicate tests one value of that attribute. PATCH paths use it
+    /// (RFC 7644 §3.5.2).
+    ///
+    /// - Throws: 400 `invalidFilter` as ``compile(for:)`` does; every path must name a sub-attribute of `attribute`.
+    func compile(relativeTo attribute: AttributeDefinition, in resourceType: ResourceType) throws(SCIMError)
+        -> FilterPredicate
+    {
+        let (canonical, root) = try compileNode(resourceType: resourceType, parent: attribute)
         return FilterPredicate(filter: canonical, root: root)
     }
 
@@ -136,6 +154,11 @@ extension Filter {
             let operand = try Self.checkOperand(value, op: op, definition: definition, path: path)
             return (.comparison(canonicalPath, op, operand), .comparison(target, op, operand))
         case .present(let path):
+            // RFC 7644 §3.4.2.2: a complex attribute is present when it has a non-empty node, whatever its
+            // sub-attributes; no `value` sub-attribute is needed.
+            if parent == nil, let location = resourceType.resolve(path) {
+                return (.present(location.path), .present(.node(location)))
+            }
             let (canonicalPath, target, _) = try Self.target(path, resourceType: resourceType, parent: parent)
             return (.present(canonicalPath), .present(target))
         case .not(let inner):
@@ -210,6 +233,10 @@ extension Filter {
         case (.boolean, .string(let text)) where text.caseInsensitiveEquals("true") || text.caseInsensitiveEquals("false"):
             return .bool(text.caseInsensitiveEquals("true"))
         case (.integer, .integer), (.decimal, .integer), (.decimal, .decimal): return value
+        case (.dateTime, .string(let text)) where ![.co, .sw, .ew].contains(op) && !SCIMDateTime.isValid(text):
+            // Otherwise the comparison would silently fall back to comparing strings.
+            throw .invalidFilter(
+                "\(path) is a dateTime and \(value) is not one; write a date-time such as \"2011-05-13T04:42:34Z\"")
         case (.string, .string), (.reference, .string), (.dateTime, .string), (.binary, .string): return value
         default:
             throw .invalidFilter(

@@ -7,7 +7,9 @@
 /// ```
 ///
 /// Parsing is purely syntactic; ``ResourceType/resolve(_:)`` decides whether the attribute exists. Names keep the
-/// case they were written in and compare case-insensitively.
+/// case they were written in; ``ResourceType/resolve(_:)`` matches them case-insensitively, but `==` and hashing
+/// compare the text as written (`userName` ≠ `USERNAME`): compare resolved paths (``ResourceType/ResolvedAttribute``)
+/// to ask whether two paths name the same attribute.
 public struct AttributePath: Sendable, Hashable, CustomStringConvertible {
     /// The schema URN prefix, if the path was qualified.
     public var schemaURN: String?
@@ -48,10 +50,11 @@ public struct AttributePath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether `name` matches `ATTRNAME` (RFC 7644 §3.10), also allowing a leading `$` for `$ref`.
+    /// Whether `name` matches `ATTRNAME` (RFC 7644 §3.10), or is `$ref` (RFC 7643 §2.1 names it explicitly).
     public static func isValidName(_ name: some StringProtocol) -> Bool {
+        if name.utf8.first == UInt8(ascii: "$") { return String(name).caseInsensitiveEquals("$ref") }
         var bytes = name.utf8.makeIterator()
-        guard let first = bytes.next(), isAlpha(first) || first == UInt8(ascii: "$") else { return false }
+        guard let first = bytes.next(), isAlpha(first) else { return false }
         while let byte = bytes.next() {
             guard isAlpha(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")

@@ -41,13 +41,15 @@ extension Schema {
         guard let attributes = object["attributes"]?.arrayValue else {
             throw .invalidValue("schema \(id) needs an \"attributes\" array")
         }
+        let definitions = try attributes.map { value throws(SCIMError) in
+            try AttributeDefinition(json: value, context: id, allowSubAttributes: true)
+        }
+        try AttributeDefinition.checkNamesAreUnique(definitions, context: id)
         self.init(
             id: id,
             name: object["name"]?.stringValue ?? id,
             description: object["description"]?.stringValue ?? "",
-            attributes: try attributes.map { value throws(SCIMError) in
-                try AttributeDefinition(json: value, context: id, allowSubAttributes: true)
-            }
+            attributes: definitions
         )
     }
 
@@ -70,6 +72,10 @@ extension AttributeDefinition {
             throw .invalidValue("\(context): every attribute needs a \"name\"")
         }
         let path = "\(context):\(name)"
+        guard AttributePath.isValidName(name) else {
+            throw .invalidValue(
+                "\(path): \"\(name)\" is not a valid attribute name (a letter, then letters, digits, '-' or '_')")
+        }
         func read<Value: RawRepresentable<String>>(_ key: String, default value: Value) throws(SCIMError) -> Value {
             guard let raw = object[key] else { return value }
             guard let text = raw.stringValue, let parsed = Value(rawValue: text) else {
@@ -91,12 +97,24 @@ extension AttributeDefinition {
         }
         let type: DataType = try read("type", default: .string)
         guard object["type"] != nil else { throw .invalidValue("\(path): the attribute needs a \"type\"") }
+        guard allowSubAttributes || type != .complex else {
+            throw .invalidValue("\(path): sub-attributes cannot be complex")
+        }
         var subAttributes: [AttributeDefinition] = []
-        if let rawSubAttributes = object["subAttributes"]?.arrayValue {
-            guard allowSubAttributes else { throw .invalidValue("\(path): sub-attributes cannot be complex") }
+        if let raw = object["subAttributes"] {
+            guard let rawSubAttributes = raw.arrayValue else {
+                throw .invalidValue("\(path): \"subAttributes\" must be an array of attribute definitions")
+            }
+            // An empty list on a simple attribute is harmless (some exporters write one); anything else would give
+            // a string or a number sub-attributes that paths and filters would then address.
+            guard type == .complex || rawSubAttributes.isEmpty else {
+                throw .invalidValue(
+                    "\(path): only complex attributes have \"subAttributes\"; this one is \(type.rawValue)")
+            }
             subAttributes = try rawSubAttributes.map { value throws(SCIMError) in
                 try AttributeDefinition(json: value, context: path, allowSubAttributes: false)
             }
+            try Self.checkNamesAreUnique(subAttributes, context: path)
         }
         if type == .complex && subAttributes.isEmpty {
             throw .invalidValue("\(path): a complex attribute needs \"subAttributes\"")
@@ -108,6 +126,15 @@ extension AttributeDefinition {
             mutability: try read("mutability", default: .readWrite), returned: try read("returned", default: .default),
             uniqueness: try read("uniqueness", default: .none), referenceTypes: try strings("referenceTypes"),
             subAttributes: subAttributes)
+    }
+
+    /// Names compare case-insensitively, so two definitions whose names differ only in case would be one attribute.
+    static func checkNamesAreUnique(_ definitions: [AttributeDefinition], context: String) throws(SCIMError) {
+        var seen = Set<String>()
+        for definition in definitions where !seen.insert(definition.name.lowercased()).inserted {
+            throw .invalidValue(
+                "\(context): the attribute \"\(definition.name)\" is defined twice (names are case-insensitive)")
+        }
     }
 
     /// The representation of RFC 7643 §7.

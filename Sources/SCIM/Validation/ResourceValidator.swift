@@ -55,8 +55,11 @@ public struct ResourceValidator: Sendable {
     /// - Throws: ``SCIMError`` 400 `invalidValue`, `invalidSyntax` or `mutability`.
     public func validate(_ input: JSONObject, mode: Mode) throws(SCIMError) -> JSONObject {
         var output = JSONObject()
-        for (key, value) in input {
-            try place(key: key, value: value, into: &output)
+        // A JSONObject's order is arbitrary (it varies with capacity and the process's hash seed). Keys are placed in
+        // a fixed order, sub-attribute keys such as "urn:…:User:manager.value" after whole attributes, so that the
+        // result and the error reported depend only on the input.
+        for key in input.keys.sorted(by: Self.placesBefore) {
+            try place(key: key, value: input[key]!, into: &output)
         }
         if let previous = mode.previous {
             var isReplace = false
@@ -78,7 +81,8 @@ public struct ResourceValidator: Sendable {
                 if value.isNull { return }
                 throw .invalidValue("\(key) must be an object of extension attributes, not \(value.kindName)")
             }
-            for (name, member) in members {
+            for name in members.keys.sorted() {
+                let member = members[name]!
                 guard let definition = extensionSchema.attribute(named: name) else {
                     throw unknownAttribute("\(extensionSchema.id):\(name)")
                 }
@@ -111,6 +115,9 @@ public struct ResourceValidator: Sendable {
         }
         var existing = read(attribute, in: location.extensionURN, from: output)?.objectValue ?? [:]
         guard let coerced = try coerce(.object(object), to: attribute, key: key)?.objectValue else { return }
+        for name in coerced.keys where existing[name] != nil {
+            throw .invalidSyntax("\(key): the attribute \(attribute.name).\(name) is given twice")
+        }
         existing.merge(coerced) { _, new in new }
         write(.object(existing), for: attribute, in: location.extensionURN, into: &output)
     }
@@ -145,6 +152,17 @@ public struct ResourceValidator: Sendable {
         output[extensionURN] = .object(container)
     }
 
+    /// The order keys are placed in: whole attributes before URN-qualified sub-attribute keys, then by name.
+    private static func placesBefore(_ left: String, _ right: String) -> Bool {
+        let (leftIsSub, rightIsSub) = (isQualifiedSubAttributeKey(left), isQualifiedSubAttributeKey(right))
+        return leftIsSub == rightIsSub ? left < right : rightIsSub
+    }
+
+    private static func isQualifiedSubAttributeKey(_ key: String) -> Bool {
+        guard key.hasCaseInsensitivePrefix("urn:"), let colon = key.lastIndex(of: ":") else { return false }
+        return key[colon...].contains(".")
+    }
+
     private func unknownAttribute(_ name: String) -> SCIMError {
         .invalidValue(
             "unknown attribute \"\(name)\": no schema of resource type \(resourceType.name) declares it "
@@ -153,8 +171,9 @@ public struct ResourceValidator: Sendable {
 
     // MARK: Types
 
-    /// The canonical value, or `nil` for "unassigned".
-    private func coerce(_ value: JSONValue, to attribute: AttributeDefinition, key: String) throws(SCIMError)
+    /// The canonical value, or `nil` for "unassigned". Internal so that PATCH coerces a value where its path puts it
+    /// (`path: "active", value: "False"`) exactly as a body attribute would be.
+    func coerce(_ value: JSONValue, to attribute: AttributeDefinition, key: String) throws(SCIMError)
         -> JSONValue?
     {
         if value.isNull { return nil }
@@ -181,10 +200,11 @@ public struct ResourceValidator: Sendable {
             } else if case .string = value, attribute.subAttribute(named: "value") != nil {
                 members = ["value": value]
             } else {
-                throw typeMismatch(key, expected: "an object", found: value)
+                throw typeMismatch(key, attribute, expected: "an object", found: value)
             }
             var output = JSONObject()
-            for (name, member) in members {
+            for name in members.keys.sorted() {
+                let member = members[name]!
                 guard let subAttribute = attribute.subAttribute(named: name) else {
                     throw unknownAttribute("\(key).\(name)")
                 }
@@ -201,41 +221,52 @@ public struct ResourceValidator: Sendable {
             }
             return output.isEmpty ? nil : .object(output)
         case .string:
-            guard case .string = value else { throw typeMismatch(key, expected: "a string", found: value) }
+            guard case .string = value else { throw typeMismatch(key, attribute, expected: "a string", found: value) }
             return value
         case .reference:
-            guard case .string = value else { throw typeMismatch(key, expected: "a URI string", found: value) }
+            guard case .string = value else {
+                throw typeMismatch(key, attribute, expected: "a URI string", found: value)
+            }
             return value
         case .boolean:
             switch value {
             case .bool: return value
             case .string(let text) where text.caseInsensitiveEquals("true"): return .bool(true)
             case .string(let text) where text.caseInsensitiveEquals("false"): return .bool(false)
-            default: throw typeMismatch(key, expected: "a boolean", found: value)
+            default: throw typeMismatch(key, attribute, expected: "a boolean", found: value)
             }
         case .integer:
-            guard case .integer = value else { throw typeMismatch(key, expected: "an integer", found: value) }
+            guard case .integer = value else {
+                throw typeMismatch(key, attribute, expected: "an integer", found: value)
+            }
             return value
         case .decimal:
             switch value {
             case .integer, .decimal: return value
-            default: throw typeMismatch(key, expected: "a number", found: value)
+            default: throw typeMismatch(key, attribute, expected: "a number", found: value)
             }
         case .dateTime:
             guard case .string(let text) = value, SCIMDateTime.isValid(text) else {
-                throw typeMismatch(key, expected: "a dateTime such as \"2025-01-31T12:00:00Z\"", found: value)
+                throw typeMismatch(
+                    key, attribute, expected: "a dateTime such as \"2025-01-31T12:00:00Z\"", found: value)
             }
             return value
         case .binary:
             guard case .string(let text) = value, Data(base64Encoded: text) != nil else {
-                throw typeMismatch(key, expected: "base64-encoded binary", found: value)
+                throw typeMismatch(key, attribute, expected: "base64-encoded binary", found: value)
             }
             return value
         }
     }
 
-    private func typeMismatch(_ key: String, expected: String, found: JSONValue) -> SCIMError {
-        let shown = found.kindName == "object" || found.kindName == "array" ? found.kindName : "\(found.kindName) \(found)"
+    /// The error for a value of the wrong type. It quotes the value, except for secrets (write-only or never
+    /// returned attributes such as `password`), which must not reach error responses or logs.
+    private func typeMismatch(_ key: String, _ attribute: AttributeDefinition, expected: String, found: JSONValue)
+        -> SCIMError
+    {
+        let isSecret = attribute.mutability == .writeOnly || attribute.returned == .never
+        let quotesValue = !isSecret && found.kindName != "object" && found.kindName != "array"
+        let shown = quotesValue ? "\(found.kindName) \(found)" : found.kindName
         return .invalidValue("\(key) must be \(expected), not \(shown)")
     }
 
@@ -261,7 +292,15 @@ public struct ResourceValidator: Sendable {
             }
             guard attribute.type == .complex, !attribute.multiValued, let oldObject = old?.objectValue else { continue }
             for subAttribute in attribute.subAttributes where subAttribute.mutability == .immutable {
-                if let oldValue = oldObject[subAttribute.name], new?.objectValue?[subAttribute.name] != oldValue {
+                guard let oldValue = oldObject[subAttribute.name] else { continue }
+                if isReplace && new?.objectValue?[subAttribute.name] == nil {
+                    // As for a whole immutable attribute: a PUT that omits it keeps it.
+                    var object = new?.objectValue ?? [:]
+                    object[subAttribute.name] = oldValue
+                    new = .object(object)
+                    write(.object(object), for: attribute, in: urn, into: &output)
+                }
+                if new?.objectValue?[subAttribute.name] != oldValue {
                     throw .mutability("\(attribute.name).\(subAttribute.name) is immutable and cannot be changed")
                 }
             }
@@ -298,6 +337,9 @@ public struct ResourceValidator: Sendable {
 
     private func checkRequired(_ output: JSONObject) throws(SCIMError) {
         for (urn, attribute) in allAttributes() where attribute.required && attribute.mutability != .readOnly {
+            // An extension's required attributes bind resources that use the extension; whether a resource must use
+            // it is the extension's own `required`, checked below.
+            if let urn, output[urn] == nil { continue }
             let value = read(attribute, in: urn, from: output)
             if value == nil || value == .string("") {
                 throw .invalidValue("\(attribute.name) is required for a \(resourceType.name)")

@@ -7,7 +7,8 @@ public enum SCIMDateTime {
     /// Seconds since 1970-01-01T00:00:00Z for an `xsd:dateTime` string, or `nil` when `text` is not one.
     ///
     /// Accepts `YYYY-MM-DDThh:mm:ss`, an optional fraction of any length, and `Z` or `±hh:mm`; a value without a zone
-    /// is read as UTC. Years are 4 digits (0001–9999).
+    /// is read as UTC. Years are 4 digits (0001–9999). `24:00:00` is the end of the day; any other time in hour 24 is
+    /// invalid.
     public static func secondsSince1970(_ text: String) -> Double? {
         var scanner = Scanner(bytes: Array(text.utf8))
         guard let year = scanner.digits(4), scanner.skip("-"), let month = scanner.digits(2), scanner.skip("-"),
@@ -28,11 +29,13 @@ public enum SCIMDateTime {
             }
             guard sawDigit else { return nil }
         }
+        // xsd:dateTime allows hour 24 only as 24:00:00, the end of the day.
+        guard hour < 24 || (minute == 0 && second == 0 && fraction == 0) else { return nil }
         var offsetSeconds = 0
         if scanner.skip("Z") || scanner.skip("z") {
         } else if let sign = scanner.sign() {
             guard let offsetHours = scanner.digits(2), scanner.skip(":"), let offsetMinutes = scanner.digits(2),
-                offsetHours <= 14, offsetMinutes <= 59
+                offsetMinutes <= 59, offsetHours * 60 + offsetMinutes <= 14 * 60  // xsd: -14:00 to +14:00
             else { return nil }
             offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
         }
@@ -45,8 +48,11 @@ public enum SCIMDateTime {
     public static func isValid(_ text: String) -> Bool { secondsSince1970(text) != nil }
 
     /// The `xsd:dateTime` text in UTC with millisecond precision, e.g. `2026-11-29T13:10:42.123Z`.
+    ///
+    /// The value is rounded to the nearest millisecond: `.001` parses to slightly less than a thousandth in binary
+    /// floating point, and rounding down would print it as `.000`.
     public static func string(secondsSince1970 seconds: Double) -> String {
-        let milliseconds = Int((seconds * 1000).rounded(.down))
+        let milliseconds = Int((seconds * 1000).rounded())
         let (days, remainder) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (dayCount, dayMilliseconds) = remainder < 0 ? (days - 1, remainder + 86_400_000) : (days, remainder)
         let (year, month, day) = civilDate(daysSince1970: dayCount)

@@ -1,0 +1,55 @@
+import DirectoryStore
+import Hummingbird
+import SCIM
+
+/// `POST /.search` at the service provider's root (RFC 7644 §3.4.3): one SearchRequest over Users and Groups.
+///
+/// The filter is compiled for each resource type; a type whose schemas do not define the filter's attributes
+/// contributes nothing (`userName eq "x"` finds users only). Results are Users then Groups, each sorted by `sortBy`
+/// when given; paging applies to the concatenation.
+struct RootSearchRoutes<Context: RequestContext>: Sendable {
+    let store: DirectoryStore
+    let configuration: SCIMServerConfiguration
+
+    func register(on router: RouterGroup<Context>) {
+        router.post("/.search") { request, _ in
+            var request = request
+            let body = try await request.scimJSON(limit: configuration.maxPayloadSize)
+            let query = try ListQuery(
+                searchRequest: body, filterParser: FilterParser(maximumLength: configuration.maxFilterLength))
+            return SCIMResponse.json(try search(query, baseURL: request.scimBaseURL(configuration)).jsonValue)
+        }
+    }
+
+    func search(_ query: ListQuery, baseURL: String) throws(SCIMError) -> ListResponse {
+        let snapshot = store.snapshot
+        let count = min(query.count ?? configuration.maxResults, configuration.maxResults)
+        // Each type's page must reach as far as the combined page could.
+        let reach = ListQuery(
+            filter: query.filter, sortBy: query.sortBy, sortOrder: query.sortOrder, startIndex: 1,
+            count: query.startIndex - 1 + count, attributeSelection: query.attributeSelection)
+        var totalResults = 0
+        var resources: [JSONObject] = []
+        var firstError: SCIMError?
+        var compiledAny = false
+        for kind in ResourceKind.allCases {
+            let compiled: CompiledListQuery
+            do {
+                compiled = try reach.compile(for: kind.resourceType(in: snapshot.registry), maxResults: reach.count ?? 0)
+            } catch {
+                firstError = firstError ?? error
+                continue
+            }
+            compiledAny = true
+            let candidates = snapshot.candidates(kind, narrowedBy: compiled.predicate?.filter).lazy.map(\.resource)
+            let response = compiled.run(over: candidates) {
+                ResourceRoutes<Context>.withLocation($0, kind: kind, baseURL: baseURL)
+            }
+            totalResults += response.totalResults
+            resources += response.resources
+        }
+        if !compiledAny, let firstError { throw firstError }
+        let page = Array(resources.dropFirst(query.startIndex - 1).prefix(count))
+        return ListResponse(totalResults: totalResults, startIndex: query.startIndex, resources: page)
+    }
+}
