@@ -6,8 +6,10 @@ import Logging
 /// libsystemd.
 ///
 /// Each message is one `AF_UNIX` `SOCK_DGRAM` datagram. A path that starts with `@` names a socket in the abstract
-/// namespace (the `@` becomes a NUL byte); any other path is a file-system socket. Sending never blocks and never
-/// fails the caller: a lost notification is logged, as sd_notify's callers conventionally ignore its errors.
+/// namespace (the `@` becomes a NUL byte); any other path is a file-system socket. Sending never blocks
+/// (`MSG_DONTWAIT`: when the manager's queue is full the message is dropped, where a blocked sender would stall the
+/// watchdog and shutdown) and never fails the caller: a lost notification is logged, as sd_notify's callers
+/// conventionally ignore its errors.
 ///
 /// ```swift
 /// if let socket = NotifySocket.fromEnvironment(logger: logger) { socket.send(.ready(status: "serving")) }
@@ -71,7 +73,8 @@ final class NotifySocket: Sendable {
         let length = MemoryLayout.offset(of: \sockaddr_un.sun_path)! + address.count + (address[0] == 0 ? 0 : 1)
         let sent = withUnsafePointer(to: &socketAddress) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketPointer in
-                sendto(descriptor, text, text.count, Int32(MSG_NOSIGNAL), socketPointer, socklen_t(length))
+                sendto(
+                    descriptor, text, text.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), socketPointer, socklen_t(length))
             }
         }
         if sent < 0 {
