@@ -65,6 +65,8 @@ let package = Package(
             dependencies: [
                 "SCIM", "DirectoryStore", "SAMLMetadata",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var state: StateOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
     @OptionGroup var shutdown: ShutdownOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
@@ -63,6 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
         let systemd = SystemdNotifier(
             socket: NotifySocket.fromEnvironment(logger: logger), watchdog: WatchdogInterval.fromEnvironment(),
             probe: StoreLivenessProbe { await store.answer() }, health: health, logger: logger)
+        let deprovisioningFeed = try await deprovisioning.startFeed(
+            store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
         let configuration = SCIMServerConfiguration(
             basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
         let router = SCIMApplication.router(
@@ -90,10 +93,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // Services stop in reverse order: STOPPING=1 first, then the server drains its requests in flight.
         var group = ServiceGroupConfiguration(
-            services: [app, watcher, reload, systemd], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: [app, watcher, reload] + deprovisioningFeed.services + [systemd],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = shutdown.gracefulShutdownBound
         try await ServiceGroup(configuration: group).run()
         committer?.flush()
+        deprovisioningFeed.finish()
         logger.info("stopped")
     }
 
