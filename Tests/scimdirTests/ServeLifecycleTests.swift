@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import SCIM
 import Testing
 
 /// `scimdir serve` under a stand-in for systemd: readiness, draining on SIGTERM, the drain bound, and reload
@@ -132,5 +133,23 @@ import Testing
         #expect(samples.contains { $0.name == "scimdir_users" && $0.value == 0 })
         server.send(SIGTERM)
         #expect(await server.exitStatus() == 0)
+    }
+
+    @Test func healthzCountsThePendingAndHeldDiffsOfTheOutbox() async throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let server = try await ScimdirProcess.start(
+            directory: folders.directory, stateDirectory: folders.state, arguments: ["--deprovision-limit", "1"])
+        var ids: [String] = []
+        for name in ["alice", "bob"] {
+            let created = try await server.request("POST", "/Users", body: ["userName": .string("\(name)@example.com")])
+            ids.append(try #require(created.body?["id"]?.stringValue))
+        }
+        // Two provisioning diffs, then one deletion within the limit and one beyond it, which the guard holds.
+        for id in ids { #expect(try await server.request("DELETE", "/Users/\(id)").status == 204) }
+        let health = try await LoopbackConnection.request(port: server.port, "GET", "/healthz")
+        #expect(health.status == 200)
+        #expect(health.body.contains(#""heldDiffs":1"#) && health.body.contains(#""pendingDiffs":3"#), "\(health.body)")
+        #expect(await server.stop() == 0)
     }
 }

@@ -8,7 +8,7 @@ import Synchronization
 /// traffic while requests in flight drain).
 ///
 /// ```swift
-/// let health = ServiceHealth(store: store, diffQueue: { await outbox.counts() })
+/// let health = ServiceHealth(store: store, diffQueue: { try DiffQueueCounts(DiffQueue(files: stateFiles)) })
 /// health.markReady()
 /// await health.report().summary   // "12 users, 3 groups, 0 invalid files; diffs: 0 pending, 0 held"
 /// ```
@@ -26,15 +26,18 @@ public final class ServiceHealth: Sendable {
     }
 
     private let store: DirectoryStore
-    private let diffQueue: @Sendable () async -> DiffQueueCounts
+    private let diffQueue: @Sendable () async throws -> DiffQueueCounts
     private let currentPhase = Mutex(Phase.starting)
 
     /// Creates the health of a service serving `store`.
     ///
     /// - Parameters:
     ///   - store: the directory whose users, groups and invalid files are counted.
-    ///   - diffQueue: the outbox's pending and held diffs; none by default.
-    public init(store: DirectoryStore, diffQueue: @escaping @Sendable () async -> DiffQueueCounts = { .empty }) {
+    ///   - diffQueue: the outbox's pending and held diffs; none by default. What it throws makes the report
+    ///     `degraded`, with the error as its ``HealthReport/problem``.
+    public init(
+        store: DirectoryStore, diffQueue: @escaping @Sendable () async throws -> DiffQueueCounts = { .empty }
+    ) {
         self.store = store
         self.diffQueue = diffQueue
     }
@@ -55,8 +58,14 @@ public final class ServiceHealth: Sendable {
     /// The phase with the counts of the latest snapshot and the outbox.
     public func report() async -> HealthReport {
         let snapshot = store.snapshot
-        return HealthReport(
-            status: phase, users: snapshot.users.count, groups: snapshot.groups.count,
-            invalidFiles: snapshot.problems.count, diffs: await diffQueue())
+        var report = HealthReport(
+            phase: phase, users: snapshot.users.count, groups: snapshot.groups.count,
+            invalidFiles: snapshot.problems.count, diffs: nil)
+        do {
+            report.diffs = try await diffQueue()
+        } catch {
+            report.problem = "the outbox's state cannot be read: \(error)"
+        }
+        return report
     }
 }

@@ -16,7 +16,8 @@ import Prometheus
 /// | `scimdir_users`, `scimdir_groups`, `scimdir_invalid_files` | gauge | |
 /// | `scimdir_pending_diffs`, `scimdir_held_diffs` | gauge | |
 ///
-/// The gauges are read from ``ServiceHealth`` when `/metrics` is scraped, so they are never stale. Route labels are the
+/// The gauges are read from ``ServiceHealth`` when `/metrics` is scraped, so they are never stale (the diff gauges keep
+/// their last value while the outbox's state cannot be read; `/healthz` says why). Route labels are the
 /// registered patterns (`/api/ee/scim/v2/Users/{id}`), never raw paths, so their number stays bounded.
 ///
 /// Ownership: the registry locks internally; any task may record.
@@ -94,8 +95,10 @@ public final class SCIMMetrics: DirectoryObserver, Sendable {
         users.record(report.users)
         groups.record(report.groups)
         invalidFiles.record(report.invalidFiles)
-        pendingDiffs.record(report.diffs.pending)
-        heldDiffs.record(report.diffs.held)
+        if let diffs = report.diffs {
+            pendingDiffs.record(diffs.pending)
+            heldDiffs.record(diffs.held)
+        }
         return registry.emitToBuffer()
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deprovisioning
 import DirectoryStore
 import Foundation
 import Hummingbird
@@ -58,7 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
                 directory: directory.directoryURL, author: GitCommitter.Identity(parsing: gitAuthor)!, logger: logger)
             : nil
         if let committer { await store.addObserver(committer) }
-        let health = ServiceHealth(store: store)
+        let outbox = DiffQueue(files: StateFiles(directory: state.stateDirectoryURL))
+        let health = ServiceHealth(store: store, diffQueue: { try DiffQueueCounts(outbox) })
         let metrics = SCIMMetrics(health: health)
         await store.addObserver(metrics)
         let systemd = SystemdNotifier(

@@ -45,9 +45,29 @@ import Testing
         }
     }
 
+    @Test func anUnreadableOutboxMakesTheServiceDegradedWith503AndTheReason() async throws {
+        struct Unreadable: Error, CustomStringConvertible {
+            var description: String { "cursor.json is not JSON" }
+        }
+        let server = try await TestServer.make()
+        let health = ServiceHealth(store: server.store, diffQueue: { throw Unreadable() })
+        health.markReady()
+        try await Self.test(server, health: health) { client in
+            let response = try await client.execute(uri: "/healthz", method: .get)
+            #expect(response.status == .serviceUnavailable)
+            #expect(
+                String(buffer: response.body)
+                    == #"{"groups":0,"heldDiffs":null,"invalidFiles":0,"pendingDiffs":null,"#
+                    + #""problem":"the outbox's state cannot be read: cursor.json is not JSON","status":"degraded","#
+                    + #""users":0}"#)
+        }
+    }
+
     @Test func summaryNamesEveryCountForSystemctlStatus() {
         let report = HealthReport(
-            status: .ok, users: 1, groups: 2, invalidFiles: 0, diffs: DiffQueueCounts(pending: 3, held: 1))
+            phase: .ok, users: 1, groups: 2, invalidFiles: 0, diffs: DiffQueueCounts(pending: 3, held: 1))
         #expect(report.summary == "1 user, 2 groups, 0 invalid files; diffs: 3 pending, 1 held")
+        let unreadable = HealthReport(phase: .ok, users: 0, groups: 0, invalidFiles: 0, diffs: nil, problem: "gone")
+        #expect(unreadable.summary == "0 users, 0 groups, 0 invalid files; diffs: unreadable (gone)")
     }
 }
