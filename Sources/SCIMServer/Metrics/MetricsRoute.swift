@@ -3,7 +3,7 @@ public import Hummingbird
 /// `GET /metrics` (ARCHITECTURE §8): the Prometheus text exposition of ``SCIMMetrics``.
 ///
 /// It needs no token, like `/healthz`: the default listen address is `127.0.0.1`, and an install that exposes scimdir
-/// beyond the host lets its reverse proxy forward the SCIM base path only (see `systemd/README.md`).
+/// beyond the host lets its reverse proxy forward the SCIM base path only (see the README, "Network exposure").
 public struct MetricsRoute<Context: RequestContext>: Sendable {
     /// The path, `/metrics`.
     public static var path: String { "/metrics" }
