@@ -129,7 +129,7 @@ let package = Package(
         // Tests of the real `scimdir` binary (depending on the executable target makes `swift test` build it).
         .testTarget(
             name: "scimdirTests",
-            dependencies: ["scimdir", "SCIM", "DirectoryStore"],
+            dependencies: ["scimdir", "SCIM", "DirectoryStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

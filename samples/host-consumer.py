@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Apply one scimdir deprovisioning diff to a host app over its REST user API.
 
-    HOST_API_URL=http://bi.internal:3000 HOST_API_KEY=... host-consumer.py /var/lib/scimdir/outbox/0000000042.json
+    HOST_API_URL=http://bi.internal:3000 HOST_API_KEY=... host-consumer.py /var/lib/scimdir/state/outbox/0000000042.json
 
 The host is a Metabase-like BI tool: accounts are found with `GET /api/user?query=<email>&status=all` (answer
 `{"data": [{"id": 7, "email": "...", "is_active": true}, ...]}`) and changed with `PUT /api/user/<id>` and a JSON
