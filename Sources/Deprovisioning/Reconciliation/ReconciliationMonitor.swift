@@ -2,6 +2,7 @@ public import DirectoryStore
 public import Foundation
 public import Logging
 import SAMLMetadata
+import Synchronization
 
 /// Keeps `STATE/reconcile.json` in step with the identity provider's metadata while `scimdir serve` runs
 /// (ARCHITECTURE §7): ``reconcile()`` runs at start, whenever `DIR/saml/metadata.xml` changes (the watcher's
@@ -51,6 +52,18 @@ public actor ReconciliationMonitor {
     private let snapshot: @Sendable () -> DirectorySnapshot
     private let logger: Logger
     private var sawMetadata = false
+    private let nameIDSource = CurrentNameIDSource()
+
+    /// The NameID of a user as the last successful reconciliation derives it, for the entries of every diff
+    /// (ARCHITECTURE §6: "the SAML NameID where known"); `nil` before any metadata was reconciled.
+    public nonisolated var nameIDResolver: NameIDResolver {
+        { [nameIDSource] record in nameIDSource.value.withLock { $0 }?.value(of: record) }
+    }
+
+    /// The source chosen by the last reconciliation, read from the writer thread while diffs are computed.
+    private final class CurrentNameIDSource: Sendable {
+        let value = Mutex<NameIDSource?>(nil)
+    }
 
     /// Creates a monitor.
     ///
@@ -99,6 +112,7 @@ public actor ReconciliationMonitor {
             logger.error("cannot write the reconciliation report", metadata: ["error": "\(error)"])
             return nil
         }
+        nameIDSource.value.withLock { $0 = report.nameID.source }
         var metadata: Logger.Metadata = [
             "entityID": "\(report.metadata.entityID)", "nameID": "\(report.nameID.source)",
             "report": "\(reportFile.url.path)",

@@ -40,7 +40,7 @@ struct ReconcileCommand: ParsableCommand {
     @Flag(
         help: ArgumentHelp(
             "Write the accounts to deprovision as one deprovisioning diff to STATE/outbox, and the report to "
-                + "STATE/reconcile.json. Run it while serve is stopped: the outbox has one writer."))
+                + "STATE/reconcile.json (a running serve adopts the diff into its sequence)."))
     var emitDiff = false
 
     @Option(

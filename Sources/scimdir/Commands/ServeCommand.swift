@@ -67,8 +67,11 @@ struct ServeCommand: AsyncParsableCommand {
         let systemd = SystemdNotifier(
             socket: NotifySocket.fromEnvironment(logger: logger), watchdog: WatchdogInterval.fromEnvironment(),
             probe: StoreLivenessProbe { await store.answer() }, health: health, logger: logger)
+        // The metadata is reconciled before the feed starts, so that even the startup diff carries NameIDs.
+        let monitor = reconciliation.monitor(store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
+        await monitor.reconcile()
         let deprovisioningFeed = try await deprovisioning.startFeed(
-            store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
+            store: store, stateDirectory: state.stateDirectoryURL, nameID: monitor.nameIDResolver, logger: logger)
         let configuration = SCIMServerConfiguration(
             basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
         let router = SCIMApplication.router(
@@ -85,8 +88,6 @@ struct ServeCommand: AsyncParsableCommand {
                 systemd.serverDidStart()
             },
             logger: logger)
-        let monitor = reconciliation.monitor(store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
-        await monitor.reconcile()
         let watcher = DirectoryWatcher(store: store, logger: logger) { await monitor.reconcile() }
         // SIGHUP: rescan the directory (schemas included) and reconcile the SAML metadata again, between RELOADING=1
         // and READY=1. The token needs no reload: TokenVerifier notices a rotated token file by itself. Environment

@@ -44,6 +44,15 @@ public enum NameIDSource: String, Sendable, Hashable, Codable, CaseIterable, Cus
         self == .externalId ? value : value.lowercased()
     }
 
+    /// The NameID this source gives a user of the access state: `nil` when the user has no such value.
+    public func value(of record: UserRecord) -> String? {
+        switch self {
+        case .userName: record.userName
+        case .email: record.primaryEmail
+        case .externalId: record.externalId
+        }
+    }
+
     /// The `--name-id` spelling: `userName`, `email` or `externalId`.
     public var description: String {
         rawValue
