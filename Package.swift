@@ -65,6 +65,8 @@ let package = Package(
             dependencies: [
                 "SCIM", "DirectoryStore", "SAMLMetadata",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -108,7 +110,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DeprovisioningTests",
-            dependencies: ["Deprovisioning", "DirectoryStore", "SCIM"],
+            dependencies: [
+                "Deprovisioning", "DirectoryStore", "SCIM", "SAMLMetadata",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -124,7 +129,7 @@ let package = Package(
         // Tests of the real `scimdir` binary (depending on the executable target makes `swift test` build it).
         .testTarget(
             name: "scimdirTests",
-            dependencies: ["scimdir", "SCIM", "DirectoryStore"],
+            dependencies: ["scimdir", "SCIM", "DirectoryStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

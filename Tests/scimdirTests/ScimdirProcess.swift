@@ -55,16 +55,18 @@ final class ScimdirProcess: @unchecked Sendable {
     /// - Parameters:
     ///   - arguments: extra `serve` options.
     ///   - environment: extra environment variables.
+    ///   - launcher: a command that is given the binary and its arguments and runs it (e.g. under a restriction).
     static func start(
-        directory: URL, stateDirectory: URL, arguments: [String] = [], environment: [String: String] = [:]
+        directory: URL, stateDirectory: URL, arguments: [String] = [], environment: [String: String] = [:],
+        launcher: [String] = []
     ) async throws -> ScimdirProcess {
         let token = try run(["token", "rotate", "--state-directory", stateDirectory.path]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let logFile = stateDirectory.deletingLastPathComponent().appendingPathComponent("scimdir-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let process = Process()
-        process.executableURL = executable
-        process.arguments = [
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? executable.path)
+        process.arguments = launcher.dropFirst() + (launcher.isEmpty ? [] : [executable.path]) + [
             "serve", "--directory", directory.path, "--state-directory", stateDirectory.path,
             "--listen", "127.0.0.1:0",
         ] + arguments
@@ -114,12 +116,29 @@ final class ScimdirProcess: @unchecked Sendable {
     /// The log written so far.
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
-    /// Sends `signal` and waits for the exit status.
-    @discardableResult
-    func stop(signal: Int32 = SIGTERM) async -> Int32 {
+    /// The port it listens on.
+    var port: Int { URL(string: baseURL)!.port! }
+
+    /// Sends `signal` without waiting.
+    func send(_ signal: Int32) {
         Foundation.kill(process.processIdentifier, signal)
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    /// The exit status once the process has exited, or `nil` if it still runs after `timeout`.
+    func exitStatus(within timeout: Duration = .seconds(60)) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { return nil }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         return process.terminationStatus
+    }
+
+    /// Sends `signal` and waits (a minute at most) for the exit status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM) async -> Int32? {
+        send(signal)
+        return await exitStatus()
     }
 
     /// SIGKILL, as a crash.
