@@ -18,6 +18,15 @@ struct SAMLMetadataFuzzRegressionTests {
         #expect(certificate.strictParsingProblem != nil)
     }
 
+    /// The same document, parsed again, gave another problem text: it quoted BoringSSL's error code, which
+    /// swift-crypto takes from a per-thread queue that the previous failure had left filled.
+    @Test func certificateProblemDoesNotDependOnEarlierParses() throws {
+        let data = Data(Self.evenModulusMetadata.utf8)
+        let first = try SAMLMetadataParser().parse(data)
+        let second = try SAMLMetadataParser().parse(data)
+        #expect(first == second)
+    }
+
     /// The minimized document, with line breaks between attributes and in the base64 (as published metadata has).
     private static let evenModulusMetadata = """
         <EntityDescriptor entityID="n/" xmlns="urn:oasis:names:tc:SAML:2.0:metadata">r<IDPSSODescriptor

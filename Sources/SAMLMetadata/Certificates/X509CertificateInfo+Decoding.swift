@@ -54,10 +54,16 @@ extension X509CertificateInfo {
 
     /// Why swift-certificates refused a certificate whose fields are readable.
     private static func explain(_ error: any Error) -> String {
-        if case CryptoKitError.incorrectParameterSize = error {
+        switch error {
+        case CryptoKitError.incorrectParameterSize:
             return "its RSA key is shorter than 2048 bits, which swift-crypto refuses"
+        case CryptoKitError.underlyingCoreCryptoError:
+            // Not BoringSSL's error code: swift-crypto reports the oldest entry of a per-thread error queue that
+            // earlier failures leave filled, so the code would depend on what the thread parsed before.
+            return "swift-crypto cannot read its public key"
+        default:
+            return "swift-certificates refuses it (\(brief(error)))"
         }
-        return "swift-certificates refuses it (\(brief(error)))"
     }
 
     /// SwiftASN1's error code without the source path its description ends in.
