@@ -8,6 +8,7 @@
 # the corpus each target grows (kept between runs), logs, and crash artifacts. It prints one line per target with
 # the executions and executions per second (libFuzzer's -print_final_stats), and exits 1 if any target crashed.
 # Tests/Fuzz/README.md says what each target checks and how to turn a crash into a regression test.
+# Needs the Swift toolchain (its libFuzzer) and python3, which gathers the seeds from the transcripts.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
