@@ -164,9 +164,10 @@ public actor DirectoryStore {
             loadIfEditedOnDisk(.group, id: groupID)
             guard let group = state.groups[groupID], DirectorySnapshot.memberIDs(of: group).contains(id) else { continue }
             var body = group.resource
-            body["members"] = body["members"]?.arrayValue
-                .map { members in members.filter { $0["value"]?.stringValue != id } }
-                .flatMap { $0.isEmpty ? nil : JSONValue.array($0) }
+            let remaining = (body["members"]?.arrayValue ?? []).filter { $0["value"]?.stringValue != id }
+            // Not `remaining.isEmpty ? nil : JSONValue.array(…)`: JSONValue is ExpressibleByNilLiteral, so that `nil`
+            // would be JSON null and the file would say `"members": null`.
+            if remaining.isEmpty { body.removeValue(forKey: "members") } else { body["members"] = .array(remaining) }
             let meta = body["meta"]?.objectValue ?? [:]
             let stored = codec.make(
                 kind: .group, id: groupID, body: body, created: meta["created"]?.stringValue ?? "",
