@@ -28,6 +28,8 @@ public struct DirectoryLoader: Sendable {
         public var snapshot: DirectorySnapshot
         /// The stamp of every resource file read, valid or not, by path relative to the directory.
         public var stamps: [String: FileStamp]
+        /// For groups whose file names members that do not exist: those member ids (not served), by group id.
+        public var droppedMembers: [String: Set<String>]
     }
 
     /// Reads every resource file and extension schema.
@@ -44,6 +46,7 @@ public struct DirectoryLoader: Sendable {
         // Groups may name groups that sort after them, so members are checked against every readable group.
         let groupIDs = Set(groups.compactMap { try? $0.outcome.get().id })
         var stamps: [String: FileStamp] = [:]
+        var droppedMembers: [String: Set<String>] = [:]
         for file in users + groups {
             let path = file.path
             stamps[path] = file.stamp
@@ -52,12 +55,18 @@ public struct DirectoryLoader: Sendable {
                 let admitted = stored.kind == .group
                     ? withoutDanglingMembers(stored, codec: codec) { snapshot.users[$0] != nil || groupIDs.contains($0) }
                     : stored
-                if let problem = admit(admitted, into: &snapshot) { report(path, problem, into: &snapshot) }
+                if let problem = admit(admitted, into: &snapshot) {
+                    report(path, problem, into: &snapshot)
+                    continue
+                }
+                let dropped = DirectorySnapshot.memberIDs(of: stored).subtracting(DirectorySnapshot.memberIDs(of: admitted))
+                    .subtracting([stored.id])
+                if !dropped.isEmpty { droppedMembers[stored.id] = dropped }
             case .failure(let problem):
                 report(path, problem, into: &snapshot)
             }
         }
-        return Loaded(snapshot: snapshot, stamps: stamps)
+        return Loaded(snapshot: snapshot, stamps: stamps, droppedMembers: droppedMembers)
     }
 
     /// Reads one resource file.

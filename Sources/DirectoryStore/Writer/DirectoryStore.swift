@@ -27,6 +27,9 @@ public actor DirectoryStore {
     var state: DirectorySnapshot
     /// The stamp of each resource file as last read or written, by path relative to the directory.
     var stamps: [String: FileStamp]
+    /// For groups whose file names members that do not exist (and are not served): those member ids, by group id.
+    /// A reload that brings such a member (back) reads the group again.
+    var droppedMembers: [String: Set<String>]
     /// The schemas before `schemas/*.json` are added, for reloads.
     let builtInRegistry: SchemaRegistry
     private var observers: [any DirectoryObserver] = []
@@ -47,6 +50,7 @@ public actor DirectoryStore {
         self.layout = layout
         self.state = loaded.snapshot
         self.stamps = loaded.stamps
+        self.droppedMembers = loaded.droppedMembers
         self.builtInRegistry = registry
         self.published = Mutex(loaded.snapshot)
         self.logger = logger
@@ -181,6 +185,7 @@ public actor DirectoryStore {
             throw storageFailure(error, path: url)
         }
         stamps[layout.relativePath(url)] = nil
+        if kind == .group { droppedMembers[id] = nil }
         state.remove(kind, id: id)
         changes.append(ResourceChange(kind: kind, id: id, before: existing, after: nil))
     }
@@ -249,6 +254,7 @@ public actor DirectoryStore {
             throw storageFailure(error, path: url)
         }
         stamps[layout.relativePath(url)] = FileStamp(path: url.path)
+        if stored.kind == .group { droppedMembers[stored.id] = nil }
         let before = state.resource(stored.kind, id: stored.id)
         state.put(stored)
         changes.append(
