@@ -95,7 +95,7 @@ public struct DirectoryLoader: Sendable {
     /// - Returns: the problem when the resource cannot be admitted.
     public func admit(_ stored: StoredResource, into snapshot: inout DirectorySnapshot) -> ResourceFileCodec.Problem? {
         if let conflict = snapshot.uniquenessConflict(stored.kind, id: stored.id, body: stored.resource) {
-            return .init(reason: "uniqueness: \(conflict)")
+            return .init(reason: ResourceFileCodec.Problem.uniquenessPrefix + conflict)
         }
         snapshot.put(stored)
         return nil

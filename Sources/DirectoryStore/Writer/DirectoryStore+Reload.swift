@@ -63,9 +63,10 @@ extension DirectoryStore {
 
     /// Reads the targets whose stamps changed and applies the outcome as one batch.
     ///
-    /// In the same batch, groups whose files name a resource that this batch brought (back) into existence are read
-    /// again, so that members a `git checkout` or a fixed file restores rejoin their groups. Re-reading those reports
-    /// a problem again only if it is a different one.
+    /// In the same batch, two kinds of file that did not change are read again: groups whose files name a resource
+    /// that this batch brought (back) into existence, so that members a `git checkout` or a fixed file restores rejoin
+    /// their groups; and, when something changed, files that a uniqueness conflict kept out, since the value they
+    /// wanted may now be free. Re-reading those reports a problem again only if it is a different one.
     ///
     /// - Parameter forced: targets to read even though their stamp is unchanged (quietly, as above).
     @discardableResult
@@ -88,13 +89,23 @@ extension DirectoryStore {
 
         let retried = retryTargets(after: changes)
         load(loader.read(retried, codec: codec), loader: loader, quiet: true, changes: &changes, removed: &removed)
-        logger.info(
-            "reloaded files changed on disk",
-            metadata: [
-                "files": "\(changed.count)", "changes": "\(changes.count)", "invalidFiles": "\(state.problems.count)",
-            ])
+        if !changed.isEmpty || !changes.isEmpty {
+            logger.info(
+                "reloaded files changed on disk",
+                metadata: [
+                    "files": "\(changed.count)", "changes": "\(changes.count)", "invalidFiles": "\(state.problems.count)",
+                ])
+        }
         commit(origin: origin, changes: changes)
         return changes.count
+    }
+
+    /// After a SCIM write that renamed or removed something, loads the files a uniqueness conflict kept out, as a
+    /// directory-edit batch of its own.
+    func retryFilesBlockedByUniqueness() {
+        let blocked = state.problems.filter { $0.value.isUniquenessConflict }.keys.compactMap(Self.resourceFile(atPath:))
+        guard !blocked.isEmpty else { return }
+        apply([], origin: .directoryEdit, forced: blocked)
     }
 
     /// Applies read files to the state, appending to `changes` and `removed`.
@@ -146,7 +157,8 @@ extension DirectoryStore {
     }
 
     /// The files to read again after `changes` (see ``apply(_:origin:forced:)``): groups naming a resource that now
-    /// exists but was missing when the group was loaded.
+    /// exists but was missing when the group was loaded, and, if anything changed, files kept out by a uniqueness
+    /// conflict.
     private func retryTargets(after changes: [ResourceChange]) -> [(kind: ResourceKind, id: String)] {
         guard !changes.isEmpty else { return [] }
         let appeared = Set(changes.filter { $0.before == nil && $0.after != nil }.map(\.id))
@@ -155,6 +167,9 @@ extension DirectoryStore {
             for (groupID, members) in droppedMembers where !members.isDisjoint(with: appeared) {
                 targets.append((.group, groupID))
             }
+        }
+        for (path, problem) in state.problems where problem.isUniquenessConflict {
+            if let target = Self.resourceFile(atPath: path) { targets.append(target) }
         }
         return targets.sorted { ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id) }
     }

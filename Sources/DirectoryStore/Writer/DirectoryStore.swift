@@ -153,6 +153,7 @@ public actor DirectoryStore {
         var changes: [ResourceChange] = []
         try write(stored, recording: &changes)
         commit(origin: origin, changes: changes)
+        retryFilesBlockedByUniqueness()
         return state.resource(kind, id: id)!
     }
 
@@ -163,7 +164,10 @@ public actor DirectoryStore {
     public func delete(_ kind: ResourceKind, id: String, ifMatch: String?, origin: ChangeBatch.Origin) throws(SCIMError) {
         let existing = try current(kind, id: id, ifMatch: ifMatch)
         var changes: [ResourceChange] = []
-        defer { commit(origin: origin, changes: changes) }
+        defer {
+            commit(origin: origin, changes: changes)
+            retryFilesBlockedByUniqueness()
+        }
         for groupID in state.groupIDs(containing: id).sorted() {
             loadIfEditedOnDisk(.group, id: groupID)
             guard let group = state.groups[groupID], DirectorySnapshot.memberIDs(of: group).contains(id) else { continue }
