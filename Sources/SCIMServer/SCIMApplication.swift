@@ -17,8 +17,10 @@ public enum SCIMApplication {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(RequestLogMiddleware())
         router.middlewares.add(SCIMErrorMiddleware())
+        // On the router, not the group: a group's middleware runs only when a route matches, so a method a path does
+        // not serve (PUT /Users, GET /Bulk) would answer 404 to anyone instead of 401.
+        router.middlewares.add(BearerAuthMiddleware(verifier: tokens, basePath: configuration.basePath))
         let scim = router.group(RouterPath(configuration.basePath.isEmpty ? "/" : configuration.basePath))
-            .add(middleware: BearerAuthMiddleware(verifier: tokens))
         let resources = ResourceRoutes<BasicRequestContext>(store: store, configuration: configuration)
         for kind in ResourceKind.allCases { resources.register(kind, on: scim) }
         DiscoveryRoutes<BasicRequestContext>(store: store, configuration: configuration).register(on: scim)
