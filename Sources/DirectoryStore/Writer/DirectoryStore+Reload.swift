@@ -75,10 +75,10 @@ extension DirectoryStore {
         forced: [(kind: ResourceKind, id: String)] = []
     ) -> Int {
         let loader = DirectoryLoader(layout: layout, logger: logger)
+        // A file that is gone and was gone (the store's own DELETE) is unchanged too: `nil == nil`.
         let changed = targets.filter { target in
             let url = layout.file(for: target.kind, id: target.id)
-            let stamp = FileStamp(path: url.path)
-            return stamp == nil || stamp != stamps[layout.relativePath(url)]
+            return FileStamp(path: url.path) != stamps[layout.relativePath(url)]
         }
         guard !changed.isEmpty || !forced.isEmpty else { return 0 }
         var changes: [ResourceChange] = []
