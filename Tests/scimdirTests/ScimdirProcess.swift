@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import SCIM
+import Synchronization
 
 /// The real `scimdir` binary running `serve` on temporary directories, listening on 127.0.0.1 on a free port.
 ///
@@ -22,6 +23,9 @@ final class ScimdirProcess: @unchecked Sendable {
     /// The SCIM base URL, e.g. `http://127.0.0.1:41234/api/ee/scim/v2`.
     let baseURL: String
     let token: String
+    /// What the server printed on standard output until it was serving (and, for ``startFresh(in:environment:)``,
+    /// until the new token was printed).
+    let announcement: String
 
     /// Temporary folders for one test: `directory`, `state` and a scratch root, removed by ``removeFolders()``.
     static func makeFolders() throws -> (root: URL, directory: URL, state: URL) {
@@ -60,52 +64,90 @@ final class ScimdirProcess: @unchecked Sendable {
     ) async throws -> ScimdirProcess {
         let token = try run(["token", "rotate", "--state-directory", stateDirectory.path]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await launch(
+            directory: directory, stateDirectory: stateDirectory,
+            arguments: [
+                "serve", "--directory", directory.path, "--state-directory", stateDirectory.path,
+                "--listen", "127.0.0.1:0",
+            ] + arguments,
+            environment: environment, workingDirectory: nil, token: token)
+    }
+
+    /// Starts `scimdir serve --listen 127.0.0.1:0` in `workingDirectory` as a newcomer would: no token yet, and no
+    /// directory options, so `./scim-directory` and `./.scimdir` are used. The token is read from what the server
+    /// prints; ``announcement`` holds that text.
+    static func startFresh(in workingDirectory: URL, environment: [String: String] = [:]) async throws -> ScimdirProcess {
+        let state = workingDirectory.appendingPathComponent(".scimdir")
+        let hasToken = FileManager.default.fileExists(atPath: state.appendingPathComponent("token.json").path)
+        return try await launch(
+            directory: workingDirectory.appendingPathComponent("scim-directory"), stateDirectory: state,
+            arguments: ["serve", "--listen", "127.0.0.1:0"], environment: environment,
+            workingDirectory: workingDirectory, token: hasToken ? "" : nil)
+    }
+
+    private static func launch(
+        directory: URL, stateDirectory: URL, arguments: [String], environment: [String: String],
+        workingDirectory: URL?, token: String?
+    ) async throws -> ScimdirProcess {
         let logFile = stateDirectory.deletingLastPathComponent().appendingPathComponent("scimdir-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let process = Process()
         process.executableURL = executable
-        process.arguments = [
-            "serve", "--directory", directory.path, "--state-directory", stateDirectory.path,
-            "--listen", "127.0.0.1:0",
-        ] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.arguments = arguments
+        var inherited = ProcessInfo.processInfo.environment
+        for name in inherited.keys where name.hasPrefix("SCIMDIR_") || name == "INVOCATION_ID" { inherited[name] = nil }
+        process.environment = inherited.merging(environment) { _, new in new }
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
-        let baseURL = try await Self.awaitServing(output.fileHandleForReading, process: process, logFile: logFile)
+        let (baseURL, announcement) = try await Self.awaitServing(
+            output.fileHandleForReading, process: process, logFile: logFile, needToken: token == nil)
+        let printedToken = announcement.firstMatch(of: /scimdir_[A-Za-z0-9_-]+/).map { String($0.output) }
         return ScimdirProcess(
             directory: directory, stateDirectory: stateDirectory, logFile: logFile, process: process, baseURL: baseURL,
-            token: token)
+            token: token ?? printedToken ?? "", announcement: announcement)
     }
 
-    private init(directory: URL, stateDirectory: URL, logFile: URL, process: Process, baseURL: String, token: String) {
+    private init(
+        directory: URL, stateDirectory: URL, logFile: URL, process: Process, baseURL: String, token: String,
+        announcement: String
+    ) {
         self.directory = directory
         self.stateDirectory = stateDirectory
         self.logFile = logFile
         self.process = process
         self.baseURL = baseURL
         self.token = token
+        self.announcement = announcement
     }
 
     deinit {
         if process.isRunning { process.interrupt(); Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
-    private static func awaitServing(_ output: FileHandle, process: Process, logFile: URL) async throws -> String {
-        let deadline = Date().addingTimeInterval(60)
+    private static func awaitServing(
+        _ output: FileHandle, process: Process, logFile: URL, needToken: Bool
+    ) async throws -> (baseURL: String, text: String) {
+        // Read on the handler's thread: `availableData` would block past the deadline if nothing is printed.
+        let printed = Mutex(Data())
+        output.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            printed.withLock { $0.append(chunk) }
+        }
+        defer { output.readabilityHandler = nil }
+        let deadline = ContinuousClock.now + .seconds(60)
         var text = ""
-        while Date() < deadline {
-            let chunk = output.availableData
-            if chunk.isEmpty {
-                guard process.isRunning else { break }
-                try await Task.sleep(for: .milliseconds(20))
-                continue
+        while ContinuousClock.now < deadline {
+            text = String(decoding: printed.withLock { $0 }, as: UTF8.self)
+            if let range = text.range(of: #"serving SCIM 2\.0 at (\S+)"#, options: .regularExpression),
+                !needToken || text.firstMatch(of: /scimdir_[A-Za-z0-9_-]{43}/) != nil
+            {
+                return (String(text[range].split(separator: " ").last!), text)
             }
-            text += String(decoding: chunk, as: UTF8.self)
-            if let range = text.range(of: #"serving SCIM 2\.0 at (\S+)"#, options: .regularExpression) {
-                return String(text[range].split(separator: " ").last!)
-            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(20))
         }
         let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
         throw ProcessFailure(description: "scimdir did not start serving; output: \(text); log: \(log)")
@@ -114,11 +156,21 @@ final class ScimdirProcess: @unchecked Sendable {
     /// The log written so far.
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
-    /// Sends `signal` and waits for the exit status.
+    /// Sends `signal` and waits for the exit status; after `deadline` without an exit, SIGKILLs (a hung test would
+    /// otherwise never end) and returns -1.
     @discardableResult
-    func stop(signal: Int32 = SIGTERM) async -> Int32 {
+    func stop(signal: Int32 = SIGTERM, deadline: Duration = .seconds(30)) async -> Int32 {
         Foundation.kill(process.processIdentifier, signal)
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        let clock = ContinuousClock()
+        let end = clock.now + deadline
+        while process.isRunning {
+            if clock.now > end {
+                Foundation.kill(process.processIdentifier, SIGKILL)
+                while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+                return -1
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         return process.terminationStatus
     }
 
