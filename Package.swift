@@ -65,6 +65,8 @@ let package = Package(
             dependencies: [
                 "SCIM", "DirectoryStore", "SAMLMetadata",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -124,7 +126,7 @@ let package = Package(
         // Tests of the real `scimdir` binary (depending on the executable target makes `swift test` build it).
         .testTarget(
             name: "scimdirTests",
-            dependencies: ["scimdir", "SCIM", "DirectoryStore"],
+            dependencies: ["scimdir", "SCIM", "DirectoryStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

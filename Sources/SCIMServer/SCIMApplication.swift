@@ -3,7 +3,8 @@ public import Hummingbird
 import SCIM
 
 /// Assembles the HTTP surface (ARCHITECTURE §8): the SCIM endpoints under the base path behind bearer
-/// authentication, SCIM error rendering, and one log line per request.
+/// authentication, SCIM error rendering, and one log line per request; and, outside the base path and without a
+/// token, `/healthz` and `/metrics`.
 public enum SCIMApplication {
     /// The router of a scimdir server.
     ///
@@ -11,15 +12,25 @@ public enum SCIMApplication {
     ///   - store: the directory.
     ///   - tokens: checks bearer tokens.
     ///   - configuration: base path and limits.
+    ///   - health: when given, `GET /healthz` answers from it.
+    ///   - metrics: when given, every request is recorded in it and `GET /metrics` exposes it. Scrapes and health
+    ///     probes are counted but not logged, so that they do not flood the journal.
     public static func router(
-        store: DirectoryStore, tokens: TokenVerifier, configuration: SCIMServerConfiguration
+        store: DirectoryStore, tokens: TokenVerifier, configuration: SCIMServerConfiguration,
+        health: ServiceHealth? = nil, metrics: SCIMMetrics? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        if let metrics { router.middlewares.add(RequestMetricsMiddleware(metrics: metrics)) }
+        if let health { HealthRoute(health: health).register(on: router) }
+        if let metrics { MetricsRoute(metrics: metrics).register(on: router) }
         router.middlewares.add(RequestLogMiddleware())
         router.middlewares.add(SCIMErrorMiddleware())
         // On the router, not the group: a group's middleware runs only when a route matches, so a method a path does
         // not serve (PUT /Users, GET /Bulk) would answer 404 to anyone instead of 401.
-        router.middlewares.add(BearerAuthMiddleware(verifier: tokens, basePath: configuration.basePath))
+        router.middlewares.add(
+            BearerAuthMiddleware(verifier: tokens, basePath: configuration.basePath) {
+                metrics?.recordAuthenticationFailure()
+            })
         let scim = router.group(RouterPath(configuration.basePath.isEmpty ? "/" : configuration.basePath))
         let resources = ResourceRoutes<BasicRequestContext>(store: store, configuration: configuration)
         for kind in ResourceKind.allCases { resources.register(kind, on: scim) }

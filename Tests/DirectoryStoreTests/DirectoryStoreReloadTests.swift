@@ -59,12 +59,14 @@ import Testing
         #expect(setup.recorder.batches.count == batches)
     }
 
-    @Test func reformattingAFileWithoutChangingItsContentChangesNothing() async throws {
+    @Test func reformattingAFileIsANewVersionWithTheSameContent() async throws {
         let setup = try await Setup.make()
         let object = try #require(try setup.fixture.readJSON(Self.userPath(setup.alice.id)))
         try setup.fixture.write(Self.userPath(setup.alice.id), JSONWriter.compact.string(object))
-        #expect(await setup.store.reload([Self.userPath(setup.alice.id)]) == 0)
-        #expect(setup.store.snapshot.resource(.user, id: setup.alice.id)?.version == setup.alice.version)
+        await setup.store.reload([Self.userPath(setup.alice.id)])
+        let served = try #require(setup.store.snapshot.resource(.user, id: setup.alice.id))
+        #expect(served.version != setup.alice.version)
+        #expect(ResourceFileCodec.content(of: served.resource) == ResourceFileCodec.content(of: setup.alice.resource))
     }
 
     @Test func invalidJSONKeepsTheLastGoodVersionAndTheFixIsPickedUp() async throws {

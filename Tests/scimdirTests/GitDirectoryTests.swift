@@ -140,7 +140,7 @@ import Testing
             "scimdir: start tracking the user directory",
         ]
         let committed = try await poll(timeout: .seconds(20)) { try subjects().count >= expected.count }
-        #expect(committed != nil)
+        #expect(committed != nil, "\(server.logLines("git commit failed"))")
         #expect(try subjects() == expected)
         #expect(try git("status", "--porcelain") == "")
         #expect(try git("log", "-1", "--format=%an <%ae>|%cn <%ce>") == "scimdir <scimdir@localhost>|scimdir <scimdir@localhost>")

@@ -3,7 +3,6 @@ import Foundation
 import FoundationNetworking
 #endif
 import SCIM
-import Synchronization
 
 /// The real `scimdir` binary running `serve` on temporary directories, listening on 127.0.0.1 on a free port.
 ///
@@ -59,8 +58,10 @@ final class ScimdirProcess: @unchecked Sendable {
     /// - Parameters:
     ///   - arguments: extra `serve` options.
     ///   - environment: extra environment variables.
+    ///   - launcher: a command that is given the binary and its arguments and runs it (e.g. under a restriction).
     static func start(
-        directory: URL, stateDirectory: URL, arguments: [String] = [], environment: [String: String] = [:]
+        directory: URL, stateDirectory: URL, arguments: [String] = [], environment: [String: String] = [:],
+        launcher: [String] = []
     ) async throws -> ScimdirProcess {
         let token = try run(["token", "rotate", "--state-directory", stateDirectory.path]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -70,30 +71,32 @@ final class ScimdirProcess: @unchecked Sendable {
                 "serve", "--directory", directory.path, "--state-directory", stateDirectory.path,
                 "--listen", "127.0.0.1:0",
             ] + arguments,
-            environment: environment, workingDirectory: nil, token: token)
+            environment: environment, launcher: launcher, workingDirectory: nil, token: token)
     }
 
-    /// Starts `scimdir serve --listen 127.0.0.1:0` in `workingDirectory` as a newcomer would: no token yet, and no
-    /// directory options, so `./scim-directory` and `./.scimdir` are used. The token is read from what the server
-    /// prints; ``announcement`` holds that text.
+    /// Starts `scimdir serve --listen 127.0.0.1:0` in `workingDirectory` as a newcomer would: no directory options,
+    /// so `./scim-directory` and `./.scimdir` are used, and — on the first start — no token yet: the token is read
+    /// from what the server prints. ``announcement`` holds that text.
     static func startFresh(in workingDirectory: URL, environment: [String: String] = [:]) async throws -> ScimdirProcess {
         let state = workingDirectory.appendingPathComponent(".scimdir")
         let hasToken = FileManager.default.fileExists(atPath: state.appendingPathComponent("token.json").path)
         return try await launch(
             directory: workingDirectory.appendingPathComponent("scim-directory"), stateDirectory: state,
-            arguments: ["serve", "--listen", "127.0.0.1:0"], environment: environment,
+            arguments: ["serve", "--listen", "127.0.0.1:0"], environment: environment, launcher: [],
             workingDirectory: workingDirectory, token: hasToken ? "" : nil)
     }
 
+    /// - Parameter token: the token to use, or `nil` to read the one the server prints.
     private static func launch(
-        directory: URL, stateDirectory: URL, arguments: [String], environment: [String: String],
+        directory: URL, stateDirectory: URL, arguments: [String], environment: [String: String], launcher: [String],
         workingDirectory: URL?, token: String?
     ) async throws -> ScimdirProcess {
         let logFile = stateDirectory.deletingLastPathComponent().appendingPathComponent("scimdir-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? executable.path)
+        process.arguments = launcher.dropFirst() + (launcher.isEmpty ? [] : [executable.path]) + arguments
+        // The caller's SCIMDIR_* settings (or a systemd INVOCATION_ID) must not change what the test runs.
         var inherited = ProcessInfo.processInfo.environment
         for name in inherited.keys where name.hasPrefix("SCIMDIR_") || name == "INVOCATION_ID" { inherited[name] = nil }
         process.environment = inherited.merging(environment) { _, new in new }
@@ -131,16 +134,13 @@ final class ScimdirProcess: @unchecked Sendable {
         _ output: FileHandle, process: Process, logFile: URL, needToken: Bool
     ) async throws -> (baseURL: String, text: String) {
         // Read on the handler's thread: `availableData` would block past the deadline if nothing is printed.
-        let printed = Mutex(Data())
-        output.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            printed.withLock { $0.append(chunk) }
-        }
+        let printed = PrintedOutput()
+        output.readabilityHandler = { handle in printed.append(handle.availableData) }
         defer { output.readabilityHandler = nil }
         let deadline = ContinuousClock.now + .seconds(60)
         var text = ""
         while ContinuousClock.now < deadline {
-            text = String(decoding: printed.withLock { $0 }, as: UTF8.self)
+            text = printed.text
             if let range = text.range(of: #"serving SCIM 2\.0 at (\S+)"#, options: .regularExpression),
                 !needToken || text.firstMatch(of: /scimdir_[A-Za-z0-9_-]{43}/) != nil
             {
@@ -156,22 +156,29 @@ final class ScimdirProcess: @unchecked Sendable {
     /// The log written so far.
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
-    /// Sends `signal` and waits for the exit status; after `deadline` without an exit, SIGKILLs (a hung test would
-    /// otherwise never end) and returns -1.
-    @discardableResult
-    func stop(signal: Int32 = SIGTERM, deadline: Duration = .seconds(30)) async -> Int32 {
+    /// The port it listens on.
+    var port: Int { URL(string: baseURL)!.port! }
+
+    /// Sends `signal` without waiting.
+    func send(_ signal: Int32) {
         Foundation.kill(process.processIdentifier, signal)
-        let clock = ContinuousClock()
-        let end = clock.now + deadline
+    }
+
+    /// The exit status once the process has exited, or `nil` if it still runs after `timeout`.
+    func exitStatus(within timeout: Duration = .seconds(60)) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
         while process.isRunning {
-            if clock.now > end {
-                Foundation.kill(process.processIdentifier, SIGKILL)
-                while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
-                return -1
-            }
+            guard ContinuousClock.now < deadline else { return nil }
             try? await Task.sleep(for: .milliseconds(10))
         }
         return process.terminationStatus
+    }
+
+    /// Sends `signal` and waits (a minute at most) for the exit status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM) async -> Int32? {
+        send(signal)
+        return await exitStatus()
     }
 
     /// SIGKILL, as a crash.
@@ -203,6 +210,15 @@ final class ScimdirProcess: @unchecked Sendable {
         for (name, value) in http.allHeaderFields { fields["\(name)".lowercased()] = "\(value)" }
         return Reply(status: http.statusCode, headers: fields, body: data.isEmpty ? nil : try? JSONParser().parse(Array(data)))
     }
+}
+
+/// What a process printed so far, appended from a file handle's reading thread.
+private final class PrintedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }
 
 struct ProcessFailure: Error, CustomStringConvertible {

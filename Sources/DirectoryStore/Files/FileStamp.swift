@@ -19,6 +19,17 @@ public struct FileStamp: Sendable, Hashable {
     public init?(path: String) {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
+    /// The stamp of an open file.
+    init?(descriptor: Int32) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
+    private init(_ status: stat) {
         inode = UInt64(status.st_ino)
         size = Int64(status.st_size)
         modifiedSeconds = status.st_mtim.tv_sec
@@ -27,4 +38,30 @@ public struct FileStamp: Sendable, Hashable {
 
     /// The modification time in seconds since 1970.
     public var modified: Double { Double(modifiedSeconds) + Double(modifiedNanoseconds) / 1e9 }
+}
+
+extension FileStamp {
+    /// Reads a whole file and its stamp from the same open descriptor, so the stamp describes exactly the bytes read.
+    ///
+    /// - Returns: `nil` when the file does not exist or cannot be opened or read.
+    static func read(path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard let stamp = FileStamp(descriptor: descriptor) else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(stamp.size))
+        var offset = 0
+        while true {
+            if offset == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 4096)) }  // it grew meanwhile
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            offset += count
+        }
+        bytes.removeSubrange(offset...)
+        return (bytes, stamp)
+    }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 import Glibc
 import HashTreeCollections
+import Synchronization
 public import Logging
 public import SCIM
 
@@ -55,7 +56,7 @@ public struct DirectoryLoader: Sendable {
                 let admitted = stored.kind == .group
                     ? withoutDanglingMembers(stored, codec: codec) { snapshot.users[$0] != nil || groupIDs.contains($0) }
                     : stored
-                if let problem = admit(admitted, into: &snapshot) {
+                if let problem = admit(admitted, into: &snapshot, refreshingMembers: false) {
                     report(path, problem, into: &snapshot)
                     continue
                 }
@@ -66,6 +67,7 @@ public struct DirectoryLoader: Sendable {
                 report(path, problem, into: &snapshot)
             }
         }
+        snapshot.refreshAllDerivedGroups()
         return Loaded(snapshot: snapshot, stamps: stamps, droppedMembers: droppedMembers)
     }
 
@@ -76,10 +78,10 @@ public struct DirectoryLoader: Sendable {
     public func read(_ kind: ResourceKind, id: String, codec: ResourceFileCodec)
         -> (outcome: Result<StoredResource, ResourceFileCodec.Problem>, stamp: FileStamp?)
     {
-        let url = layout.file(for: kind, id: id)
-        guard let stamp = FileStamp(path: url.path) else { return (.failure(.init(reason: "the file is gone")), nil) }
-        guard let bytes = FileManager.default.contents(atPath: url.path) else {
-            return (.failure(.init(reason: "the file cannot be read")), stamp)
+        let path = layout.root.path + "/" + kind.folderName + "/" + id + ".json"
+        guard let (bytes, stamp) = FileStamp.read(path: path) else {
+            let stamp = FileStamp(path: path)
+            return (.failure(.init(reason: stamp == nil ? "the file is gone" : "the file cannot be read")), stamp)
         }
         do {
             let stored = try codec.decode(
@@ -93,11 +95,14 @@ public struct DirectoryLoader: Sendable {
     /// Puts a decoded resource into the snapshot if its unique values are free.
     ///
     /// - Returns: the problem when the resource cannot be admitted.
-    public func admit(_ stored: StoredResource, into snapshot: inout DirectorySnapshot) -> ResourceFileCodec.Problem? {
+    /// - Parameter refreshingMembers: see ``DirectorySnapshot/put(_:refreshingMembers:)``.
+    public func admit(
+        _ stored: StoredResource, into snapshot: inout DirectorySnapshot, refreshingMembers: Bool = true
+    ) -> ResourceFileCodec.Problem? {
         if let conflict = snapshot.uniquenessConflict(stored.kind, id: stored.id, body: stored.resource) {
             return .init(reason: ResourceFileCodec.Problem.uniquenessPrefix + conflict)
         }
-        snapshot.put(stored)
+        snapshot.put(stored, refreshingMembers: refreshingMembers)
         return nil
     }
 
@@ -151,17 +156,33 @@ public struct DirectoryLoader: Sendable {
     /// - Returns: one ``FileRead`` per target, in the targets' order.
     public func read(_ targets: [(kind: ResourceKind, id: String)], codec: ResourceFileCodec) -> [FileRead] {
         let results = ResultSlots<(Result<StoredResource, ResourceFileCodec.Problem>, FileStamp?)>(count: targets.count)
-        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
-            results[index] = read(targets[index].kind, id: targets[index].id, codec: codec)
+        let next = Atomic<Int>(0)
+        // More readers than cores (threads, which may block in read(2)): with a cold page cache, loading is bound by
+        // the disk's queue depth, not by the CPU.
+        let finished = DispatchGroup()
+        for _ in 0..<min(Self.readers, targets.count) {
+            finished.enter()
+            Thread.detachNewThread {
+                while true {
+                    let index = next.add(1, ordering: .relaxed).oldValue
+                    guard index < targets.count else { break }
+                    results[index] = read(targets[index].kind, id: targets[index].id, codec: codec)
+                }
+                finished.leave()
+            }
         }
+        finished.wait()
         return targets.indices.map { index in
             let (kind, id) = targets[index]
             let (outcome, stamp) = results[index]!
             return FileRead(
-                kind: kind, id: id, path: layout.relativePath(layout.file(for: kind, id: id)), outcome: outcome,
+                kind: kind, id: id, path: kind.folderName + "/" + id + ".json", outcome: outcome,
                 stamp: stamp)
         }
     }
+
+    /// How many files are read at once.
+    static let readers = 16
 
     /// The ids of the resource files in a kind's folder, sorted.
     public func fileIDs(_ kind: ResourceKind) -> [String] {

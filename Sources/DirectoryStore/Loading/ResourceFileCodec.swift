@@ -83,25 +83,22 @@ public struct ResourceFileCodec: Sendable {
         } catch {
             throw Problem(reason: error.detail)
         }
-        return make(kind: kind, id: id, body: body, created: created, lastModified: lastModified)
+        let version = Self.version(ofFileBytes: bytes)
+        return StoredResource(
+            kind: kind, id: id, version: version,
+            resource: Self.served(kind: kind, id: id, body: body, created: created, lastModified: lastModified, version: version))
     }
 
-    /// A resource from a validated canonical body (the output of ``ResourceValidator``) and its timestamps.
+    /// A resource from a validated canonical body (the output of ``ResourceValidator``) and its timestamps; its
+    /// version is that of the file ``encode(_:)`` writes for it.
     public func make(kind: ResourceKind, id: String, body: JSONObject, created: String, lastModified: String)
         -> StoredResource
     {
-        var resource = body
-        resource["id"] = .string(id)
-        resource["groups"] = nil
-        resource["meta"] = [
-            "resourceType": .string(kind.rawValue), "created": .string(created), "lastModified": .string(lastModified),
-        ]
-        let version = Self.version(of: resource)
-        resource["meta"] = [
-            "resourceType": .string(kind.rawValue), "created": .string(created), "lastModified": .string(lastModified),
-            "version": .string(version),
-        ]
-        return StoredResource(kind: kind, id: id, version: version, resource: resource)
+        let file = Self.served(kind: kind, id: id, body: body, created: created, lastModified: lastModified, version: nil)
+        let version = Self.version(ofFileBytes: JSONWriter.pretty.bytes(.object(file)))
+        return StoredResource(
+            kind: kind, id: id, version: version,
+            resource: Self.served(kind: kind, id: id, body: body, created: created, lastModified: lastModified, version: version))
     }
 
     /// The bytes of the file for `resource`.
@@ -109,14 +106,35 @@ public struct ResourceFileCodec: Sendable {
         JSONWriter.pretty.bytes(.object(Self.fileObject(resource.resource)))
     }
 
-    /// The weak ETag of a resource's file content: `W/"` + the first 16 bytes of SHA-256 in hex + `"`.
-    /// Derived values do not count, so a membership change does not change a user's version.
-    public static func version(of resource: JSONObject) -> String {
-        let digest = SHA256.hash(data: JSONWriter.compact.bytes(.object(fileObject(resource))))
+    /// The attributes of a resource without the ones the store maintains (`id`, `meta`, derived `groups`): equal
+    /// contents mean a write would change nothing.
+    public static func content(of resource: JSONObject) -> JSONObject {
+        resource.filter { key, _ in key != "id" && key != "meta" && key != "groups" }
+    }
+
+    /// The weak ETag of a file's bytes: `W/"` + the first 16 bytes of SHA-256 in hex + `"`. A hand edit, even one
+    /// that only reformats, is a new version.
+    static func version(ofFileBytes bytes: some Collection<UInt8>) -> String {
+        let digest = SHA256.hash(data: Array(bytes))
         return "W/\"" + digest.prefix(16).map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined() + "\""
+    }
+
+    /// The served form without derived `groups`; `version` `nil` gives the file's form.
+    private static func served(
+        kind: ResourceKind, id: String, body: JSONObject, created: String, lastModified: String, version: String?
+    ) -> JSONObject {
+        var resource = body
+        resource["id"] = .string(id)
+        resource["groups"] = nil
+        var meta: JSONObject = [
+            "resourceType": .string(kind.rawValue), "created": .string(created), "lastModified": .string(lastModified),
+        ]
+        meta["version"] = version.map(JSONValue.string)
+        resource["meta"] = .object(meta)
+        return resource
     }
 
     private static func fileObject(_ resource: JSONObject) -> JSONObject {

@@ -106,7 +106,10 @@ public struct DirectorySnapshot: Sendable {
     /// Adds or replaces a resource, keeping every index and the users' derived `groups` in step.
     ///
     /// The caller has checked uniqueness and, for groups, that members exist.
-    mutating func put(_ stored: StoredResource) {
+    ///
+    /// - Parameter refreshingMembers: `false` while loading many groups at once, followed by one
+    ///   ``refreshAllDerivedGroups()``, so each user's `groups` is built once instead of once per group.
+    mutating func put(_ stored: StoredResource, refreshingMembers: Bool = true) {
         let previous = resource(stored.kind, id: stored.id)
         if let previous { unindex(previous) }
         index(stored)
@@ -115,9 +118,13 @@ public struct DirectorySnapshot: Sendable {
             users[stored.id] = stored.withGroups(derivedGroups(of: stored.id))
         case .group:
             groups[stored.id] = stored
-            let affected = Self.memberIDs(of: previous).union(Self.memberIDs(of: stored))
-            refreshDerivedGroups(of: affected)
+            if refreshingMembers { refreshDerivedGroups(of: Self.memberIDs(of: previous).union(Self.memberIDs(of: stored))) }
         }
+    }
+
+    /// Rebuilds the derived `groups` of every user that is a member of some group.
+    mutating func refreshAllDerivedGroups() {
+        refreshDerivedGroups(of: Set(memberships.keys))
     }
 
     /// Removes a resource and its index entries. Removing a group updates its members' derived `groups`.

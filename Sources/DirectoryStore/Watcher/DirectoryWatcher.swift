@@ -10,8 +10,9 @@ public import ServiceLifecycle
 ///   has arrived for ``Configuration/quietPeriod``, or after ``Configuration/maximumDelay`` at the latest.
 /// - A file removed and recreated within the quiet period is reloaded once, as a modification.
 /// - Hidden files and anything but `<id>.json` (`.swp`, `~`, `.#…`, `4913`, `.git/`) are ignored.
-/// - A kernel queue overflow, a watched folder that disappears or reappears, ``requestRescan()`` (SIGHUP) and a slow
-///   safety timer trigger a full rescan, which only re-reads files whose stamp changed.
+/// - A kernel queue overflow, a watched folder that disappears or reappears and a slow safety timer trigger a full
+///   rescan, which only re-reads files whose stamp changed. (SIGHUP rescans through the store directly, so that
+///   `serve` can tell systemd when the rescan is done.)
 ///
 /// Ownership: a dedicated thread reads inotify and coalesces; the service task applies the batches to the store.
 public final class DirectoryWatcher: Service, Sendable {
@@ -60,11 +61,6 @@ public final class DirectoryWatcher: Service, Sendable {
         self.logger = logger
         self.onSAMLMetadataChange = onSAMLMetadataChange
         (requests, continuation) = AsyncStream.makeStream(of: Request.self)
-    }
-
-    /// Asks for a full rescan (SIGHUP).
-    public func requestRescan() {
-        continuation.yield(.rescan)
     }
 
     /// Watches until graceful shutdown.

@@ -143,11 +143,8 @@ public actor DirectoryStore {
         var body = try transform(existing.resource, kind.resourceType(in: state.registry))
         if kind == .group { body = existingMembers(of: body, groupID: id) }
         if let conflict = state.uniquenessConflict(kind, id: id, body: body) { throw .uniqueness(conflict) }
-        let meta = existing.resource["meta"]?.objectValue ?? [:]
-        let created = meta["created"]?.stringValue ?? ""
-        let unchanged = codec.make(
-            kind: kind, id: id, body: body, created: created, lastModified: meta["lastModified"]?.stringValue ?? "")
-        guard unchanged.version != existing.version else { return existing }
+        guard ResourceFileCodec.content(of: body) != ResourceFileCodec.content(of: existing.resource) else { return existing }
+        let created = existing.resource["meta"]?["created"]?.stringValue ?? ""
         let timestamp = SCIMDateTime.string(secondsSince1970: now())
         let stored = codec.make(kind: kind, id: id, body: body, created: created, lastModified: timestamp)
         var changes: [ResourceChange] = []

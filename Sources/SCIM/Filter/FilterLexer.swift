@@ -38,7 +38,7 @@ struct FilterLexer {
     }
 
     private mutating func next() throws(SCIMError) -> FilterToken {
-        while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
+        while index < scalars.count, Self.isSpace(scalars[index]) { index += 1 }
         let start = index
         guard index < scalars.count else { return FilterToken(kind: .end, offset: start) }
         let scalar = scalars[index]
@@ -59,11 +59,20 @@ struct FilterLexer {
         }
     }
 
+    /// Whitespace, with an ASCII fast path: the Unicode property lookup dominated filter parsing.
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" : scalar.properties.isWhitespace
+    }
+
+    private static func isDelimiter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "(" || scalar == ")" || scalar == "[" || scalar == "]" || scalar == "\""
+    }
+
     private mutating func readWord() -> String {
         var word = String.UnicodeScalarView()
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace || "()[]\"".unicodeScalars.contains(scalar) { break }
+            if Self.isSpace(scalar) || Self.isDelimiter(scalar) { break }
             word.append(scalar)
             index += 1
         }

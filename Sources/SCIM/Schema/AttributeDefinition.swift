@@ -123,10 +123,7 @@ extension String {
     /// ASCII case-insensitive equality, as SCIM compares attribute names and schema URNs (RFC 7643 §2.1), without
     /// allocating. Non-ASCII bytes must match exactly; names and URNs are ASCII by grammar (RFC 7644 §3.10).
     package func caseInsensitiveEquals(_ other: String) -> Bool {
-        let left = utf8
-        let right = other.utf8
-        guard left.count == right.count else { return false }
-        return zip(left, right).allSatisfy { asciiLowercase($0) == asciiLowercase($1) }
+        utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8) { asciiLowercase($0) == asciiLowercase($1) }
     }
 
     /// ASCII case-insensitive prefix test, for URN-qualified attribute names.

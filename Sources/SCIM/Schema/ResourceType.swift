@@ -26,9 +26,25 @@ public struct ResourceType: Sendable, Hashable {
     /// A person-readable description.
     public var description: String
     /// The core schema.
-    public var schema: Schema
+    public var schema: Schema { didSet { scopedAttributes = Self.scoped(schema, extensions) } }
     /// The schema extensions.
-    public var extensions: [Extension]
+    public var extensions: [Extension] { didSet { scopedAttributes = Self.scoped(schema, extensions) } }
+    /// Every top-level attribute with the extension it lives in (`nil`: common or core), computed once because
+    /// validation walks it for every resource.
+    private(set) var scopedAttributes: [ScopedAttribute] = []
+
+    /// A top-level attribute and the URN of the extension object holding it (`nil` for common and core attributes).
+    struct ScopedAttribute: Sendable, Hashable {
+        var extensionURN: String?
+        var definition: AttributeDefinition
+    }
+
+    private static func scoped(_ schema: Schema, _ extensions: [Extension]) -> [ScopedAttribute] {
+        (CommonAttributes.all + schema.attributes).map { ScopedAttribute(extensionURN: nil, definition: $0) }
+            + extensions.flatMap { ext in
+                ext.schema.attributes.map { ScopedAttribute(extensionURN: ext.schema.id, definition: $0) }
+            }
+    }
 
     /// Creates a resource type.
     public init(name: String, endpoint: String, description: String, schema: Schema, extensions: [Extension] = []) {
@@ -37,6 +53,7 @@ public struct ResourceType: Sendable, Hashable {
         self.description = description
         self.schema = schema
         self.extensions = extensions
+        self.scopedAttributes = Self.scoped(schema, extensions)
     }
 
     /// `User` at `/Users`, with the Enterprise User extension (RFC 7643 §4.1, §4.3).
@@ -77,28 +94,28 @@ public struct ResourceType: Sendable, Hashable {
     ///
     /// - Returns: the canonical location, or `nil` when no schema defines the path.
     public func resolve(_ path: AttributePath) -> ResolvedAttribute? {
-        let candidates: [AttributeDefinition]
-        var extensionURN: String? = nil
+        let scope: String?
         if let urn = path.schemaURN {
             if schema.id.caseInsensitiveEquals(urn) {
-                candidates = CommonAttributes.all + schema.attributes
+                scope = nil
             } else if let extensionSchema = extensionSchema(urn: urn) {
-                candidates = extensionSchema.attributes
-                extensionURN = extensionSchema.id
+                scope = extensionSchema.id
             } else {
                 return nil
             }
         } else {
-            candidates = CommonAttributes.all + schema.attributes
+            scope = nil
         }
-        guard let attribute = candidates.first(where: { $0.name.caseInsensitiveEquals(path.attribute) }) else {
+        guard let attribute = scopedAttributes.first(where: {
+            $0.extensionURN == scope && $0.definition.name.caseInsensitiveEquals(path.attribute)
+        })?.definition else {
             return nil
         }
         guard let subName = path.subAttribute else {
-            return ResolvedAttribute(extensionURN: extensionURN, attribute: attribute)
+            return ResolvedAttribute(extensionURN: scope, attribute: attribute)
         }
         guard let subAttribute = attribute.subAttribute(named: subName) else { return nil }
-        return ResolvedAttribute(extensionURN: extensionURN, attribute: attribute, subAttribute: subAttribute)
+        return ResolvedAttribute(extensionURN: scope, attribute: attribute, subAttribute: subAttribute)
     }
 
     /// The extension a path names as a whole (`urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`), if it does.

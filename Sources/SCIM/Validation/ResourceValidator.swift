@@ -272,13 +272,9 @@ public struct ResourceValidator: Sendable {
 
     // MARK: Whole-resource rules
 
-    private func allAttributes() -> [(String?, AttributeDefinition)] {
-        (CommonAttributes.all + resourceType.schema.attributes).map { (nil, $0) }
-            + resourceType.extensions.flatMap { ext in ext.schema.attributes.map { (ext.schema.id, $0) } }
-    }
-
     private func checkImmutable(output: inout JSONObject, previous: JSONObject, isReplace: Bool) throws(SCIMError) {
-        for (urn, attribute) in allAttributes() {
+        for scoped in resourceType.scopedAttributes {
+            let (urn, attribute) = (scoped.extensionURN, scoped.definition)
             let old = read(attribute, in: urn, from: previous)
             var new = read(attribute, in: urn, from: output)
             if attribute.mutability == .immutable, let old {
@@ -308,7 +304,8 @@ public struct ResourceValidator: Sendable {
     }
 
     private func resolvePrimaries(in output: inout JSONObject, previous: JSONObject?) throws(SCIMError) {
-        for (urn, attribute) in allAttributes() where attribute.hasPrimary {
+        for scoped in resourceType.scopedAttributes where scoped.definition.hasPrimary {
+            let (urn, attribute) = (scoped.extensionURN, scoped.definition)
             guard case .array(var elements) = read(attribute, in: urn, from: output) else { continue }
             let primaries = elements.indices.filter { elements[$0]["primary"] == .bool(true) }
             guard primaries.count > 1 else { continue }
@@ -336,7 +333,9 @@ public struct ResourceValidator: Sendable {
     }
 
     private func checkRequired(_ output: JSONObject) throws(SCIMError) {
-        for (urn, attribute) in allAttributes() where attribute.required && attribute.mutability != .readOnly {
+        for scoped in resourceType.scopedAttributes
+        where scoped.definition.required && scoped.definition.mutability != .readOnly {
+            let (urn, attribute) = (scoped.extensionURN, scoped.definition)
             // An extension's required attributes bind resources that use the extension; whether a resource must use
             // it is the extension's own `required`, checked below.
             if let urn, output[urn] == nil { continue }

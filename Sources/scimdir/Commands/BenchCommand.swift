@@ -7,7 +7,7 @@ import SCIM
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks: generate a large directory, measure fsync and the SCIM core.",
-        subcommands: [Generate.self, Fsync.self])
+        subcommands: [Generate.self, Fsync.self, Core.self])
 
     /// Writes N users and M groups straight to files, in the store's file format.
     struct Generate: ParsableCommand {
@@ -78,6 +78,73 @@ struct BenchCommand: ParsableCommand {
             }
             let elapsed = Date().timeIntervalSince(start)
             print(String(format: "%d durable writes in %.2f s: %.0f writes/s", count, elapsed, Double(count) / elapsed))
+        }
+    }
+
+    /// Throughput of the SCIM core on one core: filters parsed and compiled, and a typical Entra ID PATCH applied.
+    struct Core: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure filters parsed per second and Entra-style PATCHes applied per second (one core).")
+
+        @Option(help: "Seconds to run each measurement.") var seconds = 3.0
+
+        static let filters = [
+            #"userName eq "alice@example.com""#,
+            #"externalId eq "8e5b3a5c-2f6a-4d3e-9a1b-0c2d4e6f8a0b""#,
+            #"emails[type eq "work" and value co "@example.com"] or userName sw "a""#,
+            #"userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")"#,
+            #"meta.lastModified gt "2011-05-13T04:42:34Z" and not (active eq false)"#,
+        ]
+
+        /// The multi-operation user update Entra ID sends (entra-user-lifecycle.json in the IdP transcripts).
+        static let entraPatch = #"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+              {"op":"Replace","path":"emails[type eq \"work\"].value","value":"bob.baker@example.com"},
+              {"op":"Replace","path":"name.givenName","value":"Robert"},
+              {"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Sales"},
+              {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager","value":"4f1f3a4e-0c8e-4b8e-9d1e-6f1f2d3c4b5a"},
+              {"op":"Add","path":"title","value":"Account Executive"},
+              {"op":"Replace","path":"active","value":"False"}]}
+            """#
+
+        func run() throws {
+            let parser = FilterParser()
+            let filterRate = try measure {
+                for text in Self.filters { _ = try parser.parse(text).compile(for: .user) }
+            } * Double(Self.filters.count)
+            print(String(format: "filters parsed and compiled: %.0f per second", filterRate))
+
+            let user: JSONObject = [
+                "id": "7b2c9d10-5e6f-4a1b-8c2d-3e4f5a6b7c8d",
+                "schemas": [.string(Schema.userURN), .string(Schema.enterpriseUserURN)],
+                "userName": "bob@example.com", "externalId": "bob", "active": true, "displayName": "Bob Baker",
+                "name": ["givenName": "Bob", "familyName": "Baker", "formatted": "Bob Baker"],
+                "emails": [["value": "bob@example.com", "type": "work", "primary": true]],
+                Schema.enterpriseUserURN: ["department": "Support", "employeeNumber": "1002"],
+                "meta": ["resourceType": "User", "created": "2026-01-15T09:00:00.000Z",
+                         "lastModified": "2026-01-15T09:00:00.000Z"],
+            ]
+            let engine = PatchEngine(resourceType: .user)
+            let body = Array(Self.entraPatch.utf8)
+            let patchRate = try measure {
+                let request = try PatchRequest(json: try JSONParser().parse(body))
+                _ = try engine.apply(request, to: user)
+            }
+            print(String(format: "Entra PATCH bodies parsed and applied (6 operations, validated): %.0f per second", patchRate))
+        }
+
+        /// Runs `body` repeatedly for ``seconds`` and returns runs per second.
+        private func measure(_ body: () throws -> Void) throws -> Double {
+            for _ in 0..<100 { try body() }  // warm-up
+            let clock = ContinuousClock()
+            let start = clock.now
+            var runs = 0
+            while clock.now - start < .seconds(seconds) {
+                for _ in 0..<100 { try body() }
+                runs += 100
+            }
+            let elapsed = clock.now - start
+            return Double(runs) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
     }
 }

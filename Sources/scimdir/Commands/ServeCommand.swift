@@ -1,4 +1,5 @@
 import ArgumentParser
+import Deprovisioning
 import DirectoryStore
 import Foundation
 import Hummingbird
@@ -16,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var directory: DirectoryOptions
     @OptionGroup var state: StateOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
+    @OptionGroup var shutdown: ShutdownOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
@@ -50,14 +53,26 @@ struct ServeCommand: AsyncParsableCommand {
         let newToken = try createTokenIfAppropriate(tokens, logger: logger)
 
         let store = try await DirectoryStore.open(layout: DirectoryLayout(root: directory.directoryURL), logger: logger)
-        if gitCommit {
-            await store.addObserver(
-                try GitCommitter(directory: directory.directoryURL, author: GitCommitter.Identity(parsing: gitAuthor)!, logger: logger))
-        }
+        let committer =
+            gitCommit
+            ? try GitCommitter(
+                directory: directory.directoryURL, author: GitCommitter.Identity(parsing: gitAuthor)!, logger: logger)
+            : nil
+        if let committer { await store.addObserver(committer) }
+        let outbox = DiffQueue(files: StateFiles(directory: state.stateDirectoryURL))
+        let health = ServiceHealth(store: store, diffQueue: { try DiffQueueCounts(outbox) })
+        let metrics = SCIMMetrics(health: health)
+        await store.addObserver(metrics)
+        let systemd = SystemdNotifier(
+            socket: NotifySocket.fromEnvironment(logger: logger), watchdog: WatchdogInterval.fromEnvironment(),
+            probe: StoreLivenessProbe { await store.answer() }, health: health, logger: logger)
+        let deprovisioningFeed = try await deprovisioning.startFeed(
+            store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
         let configuration = SCIMServerConfiguration(
             basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
         let router = SCIMApplication.router(
-            store: store, tokens: TokenVerifier(store: tokens), configuration: configuration)
+            store: store, tokens: TokenVerifier(store: tokens), configuration: configuration, health: health,
+            metrics: metrics)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "scimdir"),
@@ -66,14 +81,27 @@ struct ServeCommand: AsyncParsableCommand {
                 let url = "http://\(address.displayHost):\(port)\(configuration.basePath)"
                 logger.info("serving SCIM", metadata: ["url": "\(url)", "directory": "\(directory.directoryURL.path)"])
                 announce(url: url, newToken: newToken)
+                systemd.serverDidStart()
             },
             logger: logger)
         let watcher = DirectoryWatcher(store: store, logger: logger)
-        let services = ServiceGroup(
-            configuration: .init(
-                services: [app, watcher, SIGHUPService(logger: logger) { watcher.requestRescan() }],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await services.run()
+        // SIGHUP: rescan the directory (schemas included) between RELOADING=1 and READY=1. The token needs no reload:
+        // TokenVerifier notices a rotated token file by itself. Environment settings take effect on restart.
+        let reload = SIGHUPService(logger: logger) {
+            await systemd.reload {
+                await store.reload(nil)
+                metrics.recordReload()
+            }
+        }
+        // Services stop in reverse order: STOPPING=1 first, then the server drains its requests in flight.
+        var group = ServiceGroupConfiguration(
+            services: [app, watcher, reload] + deprovisioningFeed.services + [systemd],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = shutdown.gracefulShutdownBound
+        try await ServiceGroup(configuration: group).run()
+        committer?.flush()
+        deprovisioningFeed.finish()
+        logger.info("stopped")
     }
 
     /// On the first start there is no token: create one and show it, as an admin screen would. Under systemd

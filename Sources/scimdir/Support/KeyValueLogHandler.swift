@@ -4,13 +4,16 @@ import Synchronization
 
 /// Writes one line per event to standard error: `level=info msg="request" method=GET status=200 …`, which journald
 /// stores as is and `journalctl` greps well (ARCHITECTURE §9). Timestamps are added only when standard error is a
-/// terminal, because journald stamps every line itself.
+/// terminal, because journald stamps every line itself. When standard error is the journal (`$JOURNAL_STREAM`, see
+/// systemd.exec(5)), each line starts with its syslog priority, `<3>` for an error (sd-daemon(3)), which journald turns
+/// into the entry's `PRIORITY=`, so that `journalctl -p warning` and the colours of `journalctl` work.
 struct KeyValueLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
     let label: String
     private static let output = Mutex(FileHandle.standardError)
     private static let stampLines = isatty(STDERR_FILENO) == 1
+    private static let prefixPriority = standardErrorIsJournal(ProcessInfo.processInfo.environment["JOURNAL_STREAM"])
 
     init(label: String, level: Logger.Level) {
         self.label = label
@@ -23,7 +26,8 @@ struct KeyValueLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var line = Self.stampLines ? "time=\(Self.timestamp()) " : ""
+        var line = Self.prefixPriority ? "<\(Self.syslogPriority(event.level))>" : ""
+        line += Self.stampLines ? "time=\(Self.timestamp()) " : ""
         line += "level=\(event.level) msg=\(Self.quoted(event.message.description))"
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         for key in merged.keys.sorted() {
@@ -33,14 +37,51 @@ struct KeyValueLogHandler: LogHandler {
         Self.output.withLock { $0.write(Data(line.utf8)) }
     }
 
-    /// Quotes a value when it contains spaces, quotes or `=`, so that each line splits unambiguously.
+    /// Quotes a value when it contains spaces, quotes, `=` or control characters, so that each line splits
+    /// unambiguously; inside quotes, `\` and `"` are escaped and every control character (a newline, a carriage return,
+    /// an escape sequence from a hostile request) is written as `\n`, `\r`, `\t` or `\u{1b}`, so an event is always one
+    /// line.
     static func quoted(_ value: String) -> String {
-        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else {
-            return value
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            [.control, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
         }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        guard
+            value.isEmpty
+                || value.unicodeScalars.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || isControl($0) })
+        else { return value }
+        var escaped = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where isControl(scalar): escaped += "\\u{\(String(scalar.value, radix: 16))}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
         return "\"\(escaped)\""
+    }
+
+    /// The syslog priority of `level` (RFC 5424 §6.2.1): trace and debug 7, info 6, notice 5, warning 4, error 3,
+    /// critical 2.
+    static func syslogPriority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
+    }
+
+    /// Whether standard error is the journal stream `journalStream` names (`<device>:<inode>`, systemd.exec(5)).
+    static func standardErrorIsJournal(_ journalStream: String?) -> Bool {
+        var status = stat()
+        guard let journalStream, fstat(STDERR_FILENO, &status) == 0 else { return false }
+        return journalStream == "\(status.st_dev):\(status.st_ino)"
     }
 
     private static func timestamp() -> String {

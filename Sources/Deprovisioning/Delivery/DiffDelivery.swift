@@ -1,0 +1,130 @@
+import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// Delivers the outbox to the host through the `--on-diff` command (ARCHITECTURE §6), as a service of the daemon.
+///
+/// One diff at a time, in order: the command runs with the next deliverable diff (``DiffQueue/deliverable()``); exit 0
+/// acknowledges it; a failure is retried after ``Configuration/retryDelay``, doubling up to
+/// ``Configuration/maximumRetryDelay``, and blocks every later diff. A held diff stops delivery until someone releases
+/// it. Delivery is at-least-once: after a restart, every unacknowledged diff is delivered again.
+///
+/// The service wakes when ``wake()`` is called (the feed calls it after each diff) and checks the queue every
+/// ``Configuration/pollInterval`` as well, which is how it notices `scimdir diff release` and `scimdir diff ack` run
+/// from a shell. On graceful shutdown a running command receives SIGTERM, and its diff will be delivered again.
+public final class DiffDelivery: Service, Sendable {
+    /// How delivery runs.
+    public struct Configuration: Sendable {
+        /// The command to run for each diff.
+        public var command: HookCommand
+        /// The wait before the first retry of a failed diff.
+        public var retryDelay: Duration = .seconds(1)
+        /// The longest wait between retries.
+        public var maximumRetryDelay: Duration = .seconds(300)
+        /// How often the queue is checked without a wake-up: the longest it takes to notice `scimdir diff release`.
+        public var pollInterval: Duration = .seconds(2)
+
+        /// The defaults for a command: retries after 1 s, 2 s, 4 s, … up to 5 min.
+        public init(command: HookCommand) {
+            self.command = command
+        }
+    }
+
+    private let queue: DiffQueue
+    private let configuration: Configuration
+    private let logger: Logger
+    private let wakeUps: AsyncStream<Void>
+    private let wakeUpContinuation: AsyncStream<Void>.Continuation
+
+    /// A delivery service for a state directory's outbox.
+    public init(files: StateFiles, configuration: Configuration, logger: Logger) {
+        self.queue = DiffQueue(files: files)
+        self.configuration = configuration
+        self.logger = logger
+        (wakeUps, wakeUpContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Asks the service to look at the queue now (a new diff was written).
+    public func wake() {
+        wakeUpContinuation.yield()
+    }
+
+    /// The delay before retry number `failures` (1, 2, …): `retryDelay` doubled per earlier failure, at most
+    /// `maximumRetryDelay`.
+    public func retryDelay(afterFailures failures: Int) -> Duration {
+        var delay = configuration.retryDelay
+        for _ in 1..<max(1, failures) where delay < configuration.maximumRetryDelay { delay *= 2 }
+        return min(delay, configuration.maximumRetryDelay)
+    }
+
+    /// Delivers until graceful shutdown.
+    public func run() async throws {
+        let pollInterval = configuration.pollInterval
+        let continuation = wakeUpContinuation
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: pollInterval)
+                    continuation.yield()
+                }
+            }
+            continuation.yield()
+            for await _ in wakeUps.cancelOnGracefulShutdown() {
+                await deliverAll()
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Delivers every deliverable diff, retrying a failing one until it succeeds, someone acknowledges it, or the
+    /// daemon shuts down.
+    private func deliverAll() async {
+        var failing = (sequence: 0, failures: 0)
+        while !Task.isShuttingDownGracefully {
+            let next: Int
+            do {
+                guard let first = try queue.deliverable().first else {
+                    if let hold = try queue.blockingHold() {
+                        logger.debug("delivery waits for a held diff", metadata: ["sequence": "\(hold.sequence)"])
+                    }
+                    return
+                }
+                next = first
+            } catch {
+                logger.error("cannot read the delivery state", metadata: ["error": "\(error)"])
+                return
+            }
+            let path = queue.outbox.url(for: next)
+            let status: Int32
+            do {
+                let command = configuration.command
+                status = try await cancelWhenGracefulShutdown { try await command.run(path: path, sequence: next) }
+            } catch {
+                if Task.isShuttingDownGracefully { return }
+                logger.error(
+                    "cannot run the --on-diff command", metadata: ["error": "\(error)", "sequence": "\(next)"])
+                status = -1
+            }
+            if status == 0 {
+                do {
+                    try queue.acknowledge(next)
+                    logger.info("diff delivered", metadata: ["sequence": "\(next)", "path": "\(path.path)"])
+                    continue
+                } catch {
+                    logger.error(
+                        "cannot acknowledge the delivered diff", metadata: ["error": "\(error)", "sequence": "\(next)"])
+                }
+            }
+            if Task.isShuttingDownGracefully { return }
+            failing = (next, failing.sequence == next ? failing.failures + 1 : 1)
+            let delay = retryDelay(afterFailures: failing.failures)
+            logger.warning(
+                "the --on-diff command failed; later diffs wait until it succeeds",
+                metadata: [
+                    "sequence": "\(next)", "status": "\(status)", "failures": "\(failing.failures)",
+                    "retryIn": "\(delay)",
+                ])
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// Decides which diffs to hold (ARCHITECTURE §6): a diff is held when the users it takes access from exceed the
+/// ``DeprovisionLimit`` (the batch rule), or when it is the diff whose addition makes the users losing access within
+/// the sliding ``window`` exceed it (the window rule: a misconfigured identity provider deprovisions with many single
+/// requests, not one batch).
+///
+/// ```swift
+/// var deprovisioningGuard = DeprovisioningGuard(limit: .standard, window: .seconds(900))
+/// for diff in stream { if let hold = deprovisioningGuard.evaluate(diff) { … } }   // the 11th single deletion is held
+/// ```
+///
+/// - Users are counted distinctly (``DiffEntries/usersLosingAccess``): a user deactivated and then deleted counts once.
+/// - The window total counts the diffs created within `window` before the evaluated one, held or not. Only the diff
+///   that crosses the limit is held by the window rule; the diffs after it wait behind it anyway, and once a person
+///   released it they pass until the window's total falls back under the limit.
+/// - A share limit is measured against the active users before the window's first counted diff (for the batch rule:
+///   before the diff).
+/// - A window of zero turns the window rule off.
+///
+/// Ownership: a value; ``DeprovisioningFeed`` keeps it under its lock.
+public struct DeprovisioningGuard: Sendable {
+    /// The limit in force.
+    public let limit: DeprovisionLimit
+    /// The length of the sliding window.
+    public let window: Duration
+
+    private struct Counted {
+        var createdAt: Double
+        var users: Set<String>
+        var activeUsersBefore: Int
+    }
+
+    private var recent: [Counted] = []
+
+    /// A guard with no history.
+    public init(limit: DeprovisionLimit, window: Duration) {
+        self.limit = limit
+        self.window = window
+    }
+
+    private var windowSeconds: Double {
+        let (seconds, attoseconds) = window.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    /// Counts a diff written earlier into the window, without judging it (after a restart, for the diffs of the last
+    /// `window`).
+    public mutating func remember(_ diff: DeprovisioningDiff) {
+        let users = diff.entries.usersLosingAccess
+        guard !users.isEmpty, windowSeconds > 0 else { return }
+        recent.append(
+            Counted(
+                createdAt: diff.createdAtSeconds, users: users, activeUsersBefore: diff.accessLoss.activeUsersBefore))
+    }
+
+    /// Judges a new diff and counts it into the window.
+    ///
+    /// - Returns: the hold to record, or `nil` when the diff may be delivered.
+    public mutating func evaluate(_ diff: DeprovisioningDiff) -> Hold? {
+        let windowStart = diff.createdAtSeconds - windowSeconds
+        recent.removeAll { $0.createdAt <= windowStart }
+        let users = diff.entries.usersLosingAccess
+        guard !users.isEmpty else { return nil }
+        let active = diff.accessLoss.activeUsersBefore
+        let earlier = recent.reduce(into: Set<String>()) { $0.formUnion($1.users) }
+        let base = recent.first?.activeUsersBefore ?? active
+        let total = earlier.union(users)
+        remember(diff)
+
+        let rule: Hold.Rule
+        if limit.isExceeded(usersLosingAccess: users.count, activeUsers: active) {
+            rule = .batch
+        } else if windowSeconds > 0, limit.isExceeded(usersLosingAccess: total.count, activeUsers: base),
+            !limit.isExceeded(usersLosingAccess: earlier.count, activeUsers: base)
+        {
+            rule = .window
+        } else {
+            return nil
+        }
+        return Hold(
+            sequence: diff.sequence ?? 0, heldAt: diff.createdAt, rule: rule, usersLosingAccess: users.count,
+            windowUsersLosingAccess: total.count, activeUsers: rule == .batch ? active : base,
+            limit: limit.description, windowSeconds: windowSeconds)
+    }
+}

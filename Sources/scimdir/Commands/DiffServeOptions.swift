@@ -1,0 +1,99 @@
+import ArgumentParser
+import Deprovisioning
+import DirectoryStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The `serve` options of the deprovisioning feed (ARCHITECTURE §6): the guard, and delivery through `--on-diff`.
+struct DiffServeOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Run this shell command for each deprovisioning diff, in order, with the diff file's path as its last "
+                + "argument; exit status 0 acknowledges the diff, a failure is retried and blocks later diffs "
+                + "(env SCIMDIR_ON_DIFF).",
+            valueName: "command"))
+    var onDiff: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Hold a diff when more users than this lose access in one batch or within the window: a count, a share "
+                + "of the active users, or both, e.g. 10, 5% or 10,5% (env SCIMDIR_DEPROVISION_LIMIT).",
+            valueName: "N|P%|N,P%"))
+    var deprovisionLimit: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
+
+    @Option(
+        help: ArgumentHelp(
+            "The sliding window of the limit, e.g. 15m, 900s, 1h; 0 checks single batches only "
+                + "(env SCIMDIR_DEPROVISION_WINDOW).",
+            valueName: "duration"))
+    var deprovisionWindow: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_WINDOW"] ?? "15m"
+
+    @Option(help: ArgumentHelp("The first wait before retrying a failed --on-diff command.", valueName: "duration"))
+    var onDiffRetryDelay: String = "1s"
+
+    @Option(help: ArgumentHelp("The longest wait between retries of --on-diff.", valueName: "duration"))
+    var onDiffMaxRetryDelay: String = "5m"
+
+    func validate() throws {
+        do {
+            _ = try DeprovisionLimit(parsing: deprovisionLimit)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        for (name, text) in [
+            ("--deprovision-window", deprovisionWindow), ("--on-diff-retry-delay", onDiffRetryDelay),
+            ("--on-diff-max-retry-delay", onDiffMaxRetryDelay),
+        ] where Self.duration(text) == nil {
+            throw ValidationError("\(name) must be a duration such as 250ms, 30s, 15m or 1h; got \(text)")
+        }
+    }
+
+    /// Opens the feed, emits the startup diff, registers the feed with the store, and prepares delivery. Call it
+    /// before the store takes writes.
+    func startFeed(store: DirectoryStore, stateDirectory: URL, logger: Logger) async throws -> DeprovisioningRuntime {
+        let files = StateFiles(directory: stateDirectory)
+        let command = onDiff ?? ProcessInfo.processInfo.environment["SCIMDIR_ON_DIFF"].flatMap { $0.isEmpty ? nil : $0 }
+        let delivery = command.map { command in
+            var configuration = DiffDelivery.Configuration(command: HookCommand(command))
+            configuration.retryDelay = Self.duration(onDiffRetryDelay)!
+            configuration.maximumRetryDelay = Self.duration(onDiffMaxRetryDelay)!
+            return DiffDelivery(files: files, configuration: configuration, logger: logger)
+        }
+        var configuration = DeprovisioningFeed.Configuration(files: files)
+        configuration.limit = try DeprovisionLimit(parsing: deprovisionLimit)
+        configuration.window = Self.duration(deprovisionWindow)!
+        configuration.onDiffWritten = { _ in delivery?.wake() }
+        let feed = try DeprovisioningFeed(configuration: configuration, logger: logger)
+        try feed.catchUp(with: store.snapshot)
+        await store.addObserver(feed)
+        return DeprovisioningRuntime(feed: feed, services: delivery.map { [$0] } ?? [], logger: logger)
+    }
+
+    /// `250ms`, `30s`, `15m`, `1h`, or plain seconds (`900`).
+    static func duration(_ text: String) -> Duration? {
+        let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        let unit = units.first { text.hasSuffix($0.suffix) && Double(text.dropLast($0.suffix.count)) != nil }
+        guard let value = Double(unit.map { String(text.dropLast($0.suffix.count)) } ?? text), value >= 0,
+            value.isFinite
+        else { return nil }
+        return .milliseconds(Int64((value * (unit?.seconds ?? 1) * 1000).rounded()))
+    }
+}
+
+/// The running feed: the services to add to the daemon's group, and the checkpoint to write at shutdown.
+struct DeprovisioningRuntime {
+    let feed: DeprovisioningFeed
+    /// ``DiffDelivery`` when `--on-diff` is set.
+    let services: [any Service]
+    let logger: Logger
+
+    /// Writes the checkpoint after the services stopped.
+    func finish() {
+        do {
+            try feed.writeCheckpoint()
+        } catch {
+            logger.warning("cannot write the deprovisioning checkpoint", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import Deprovisioning
+
+@Suite struct DiffDeliveryTests {
+    @Test func retryDelayDoublesUpToTheMaximum() {
+        var configuration = DiffDelivery.Configuration(command: HookCommand("true"))
+        configuration.retryDelay = .seconds(1)
+        configuration.maximumRetryDelay = .seconds(300)
+        let delivery = DiffDelivery(
+            files: StateFiles(directory: URL(fileURLWithPath: "/nonexistent")), configuration: configuration,
+            logger: DirectoryFixture.logger)
+        #expect(
+            (1...10).map { delivery.retryDelay(afterFailures: $0) }
+                == [1, 2, 4, 8, 16, 32, 64, 128, 256, 300].map(Duration.seconds))
+    }
+
+    @Test func failingCommandIsRetriedInOrderAndEachDiffAcknowledgedOnce() async throws {
+        let fixture = try await DirectoryFixture()
+        defer { fixture.remove() }
+        let hook = try HookScript(in: fixture.root.url, failures: 3)
+        var configuration = DiffDelivery.Configuration(command: HookCommand(hook.script.path))
+        configuration.retryDelay = .milliseconds(20)
+        configuration.pollInterval = .milliseconds(50)
+        let delivery = DiffDelivery(files: fixture.files, configuration: configuration, logger: DirectoryFixture.logger)
+        try await fixture.attachFeed(onDiffWritten: { _ in delivery.wake() })
+
+        let running = Task { try await delivery.run() }
+        defer { running.cancel() }
+        try await fixture.createUser("alice@example.com")
+        try await fixture.createUser("bob@example.com")
+        try await eventually("delivery") { hook.delivered == [1, 2] }
+        #expect(hook.runs.map(\.sequence) == [1, 1, 1, 1, 2])
+        #expect(try DeliveryCursor.read(from: fixture.files).acknowledged == 2)
+    }
+}
