@@ -173,6 +173,33 @@ import Testing
         #expect(await server.stop() == 0)
     }
 
+    @Test func eachCommitHoldsItsOwnWriteEvenWhenWritesOutrunTheCommitsAndAllLandBeforeExit() async throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let server = try await ScimdirProcess.start(
+            directory: folders.directory, stateDirectory: folders.state, arguments: ["--git-commit"])
+        let alice = try #require(try await server.createUser("alice@example.com")["id"]?.stringValue)
+        let bob = try #require(try await server.createUser("bob@example.com")["id"]?.stringValue)
+        for round in 1...6 {
+            let reply = try await server.request(
+                "PATCH", "/Users/\(alice)",
+                body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                       "Operations": [["op": "add", "path": "title", "value": .string("t\(round)")]]])
+            #expect(reply.status == 200)
+        }
+        #expect(try await server.request("DELETE", "/Users/\(bob)").status == 204)
+        #expect(await server.stop() == 0)  // queued commits are flushed on the way out
+
+        let git = Git(directory: folders.directory)
+        #expect(try git("rev-list", "--count", "HEAD") == "10")
+        for round in 1...6 {
+            let file = try git("show", "HEAD~\(7 - round):users/\(alice).json")
+            #expect(try JSONParser().parse(file)["title"] == .string("t\(round)"), "commit of PATCH \(round)")
+        }
+        #expect(try git("show", "--name-status", "--format=%s", "HEAD") == "DELETE User bob@example.com\n\nD\tusers/\(bob).json")
+        #expect(try git("status", "--porcelain") == "")
+    }
+
     static func loadAverage() -> String {
         (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
             .split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
