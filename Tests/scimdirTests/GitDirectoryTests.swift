@@ -118,6 +118,42 @@ import Testing
         #expect(await server.stop() == 0)
     }
 
+    /// A checkout slower than the watcher's maximum delay (2 s): git holds `.git/index.lock` while it writes the
+    /// working tree, and the files it wrote early must not be served before the ones it writes late.
+    @Test func aCheckoutSlowerThanTheMaximumDelayIsStillOneBatch() async throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let (users, _) = try Self.makeDirectory(folders.directory)
+        for index in 0..<60 {
+            try Self.userJSON("s\(index)", "s\(index)@example.com").write(
+                to: users.appendingPathComponent("s\(index).json"), atomically: false, encoding: .utf8)
+        }
+        let git = Git(directory: folders.directory)
+        try git("init", "--quiet")
+        try git("add", "-A")
+        try git("commit", "--quiet", "-m", "sixty users")
+        let server = try await ScimdirProcess.start(directory: folders.directory, stateDirectory: folders.state)
+        let before = server.reloadLines.count
+
+        // As a slow `git checkout` does: take the index lock, write files over 3 s, release the lock.
+        let lock = folders.directory.appendingPathComponent(".git/index.lock")
+        #expect(FileManager.default.createFile(atPath: lock.path, contents: Data()))
+        for index in 0..<60 {
+            try Disk.overwriteInPlace(
+                users.appendingPathComponent("s\(index).json"), Self.userJSON("s\(index)", "s\(index)@example.com", ["title": "new"]))
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let earlyServed = try await server.get("/Users/s0").body?["title"]
+        try FileManager.default.removeItem(at: lock)
+
+        let served = try await poll(timeout: .seconds(20)) { try await server.get("/Users/s59").body?["title"] == "new" }
+        #expect(served != nil)
+        #expect(earlyServed == nil, "a file of the checkout was served while git still held the index")
+        let batches = Array(server.reloadLines.dropFirst(before))
+        #expect(batches.map { $0["changes"] } == ["60"], "\(batches)")
+        #expect(await server.stop() == 0)
+    }
+
     @Test func gitCommitMakesOneReadableCommitPerWriteAndLeavesTheTreeClean() async throws {
         let folders = try ScimdirProcess.makeFolders()
         defer { try? FileManager.default.removeItem(at: folders.root) }
