@@ -236,6 +236,23 @@ import Testing
         #expect(try git("status", "--porcelain") == "")
     }
 
+    @Test func gitCommitInADirectoryInsideALargerRepositoryCommitsThere() async throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let outer = Git(directory: folders.root)
+        try outer("init", "--quiet")
+        try "state/\n*.log\n".write(to: folders.root.appendingPathComponent(".gitignore"), atomically: false, encoding: .utf8)
+        try outer("add", ".gitignore")
+        try outer("commit", "--quiet", "-m", "outer")
+        let server = try await ScimdirProcess.start(
+            directory: folders.directory, stateDirectory: folders.state, arguments: ["--git-commit"])
+        let alice = try #require(try await server.createUser("alice@example.com")["id"]?.stringValue)
+        #expect(await server.stop() == 0)
+        #expect(try outer("log", "-1", "--format=%s") == "POST User alice@example.com")
+        #expect(try outer("show", "--name-status", "--format=", "HEAD") == "A\tdirectory/users/\(alice).json")
+        #expect(try outer("status", "--porcelain") == "")
+    }
+
     static func loadAverage() -> String {
         (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
             .split(separator: " ").prefix(3).joined(separator: " ") ?? "?"

@@ -95,6 +95,9 @@ public final class GitCommitter: DirectoryObserver {
     /// Commits `files` (path → content, `nil` for a removal) on top of `HEAD`, whatever the working tree holds now.
     private func commit(_ files: [String: [UInt8]?], message: String) throws {
         let gitDirectory = URL(fileURLWithPath: try git(["rev-parse", "--absolute-git-dir"]))
+        // Index paths are relative to the repository's top, which may be above the directory.
+        let prefix = try git(["rev-parse", "--show-prefix"])
+        let files = Dictionary(uniqueKeysWithValues: files.map { (prefix + $0.key, $0.value) })
         let scratch = "scimdir-\(UInt64.random(in: 0...UInt64.max))"
         let scratchIndex = gitDirectory.appendingPathComponent(scratch + ".index").path
         defer { try? FileManager.default.removeItem(atPath: scratchIndex) }
