@@ -10,7 +10,7 @@ public import ServiceLifecycle
 ///   has arrived for ``Configuration/quietPeriod``, or after ``Configuration/maximumDelay`` at the latest.
 /// - While git holds `DIR/.git/index.lock` (a checkout, merge or pull writing the working tree), the batch waits for
 ///   git to finish, however long it writes, up to ``Configuration/maximumGitDelay``: a slow checkout is one batch,
-///   and no file of it is served before the others. (Only a repository rooted at `DIR` is recognized.)
+///   and no file of it is served before the others. `DIR` may be anywhere in the repository's working tree.
 /// - A file removed and recreated within the quiet period is reloaded once, as a modification.
 /// - Hidden files and anything but `<id>.json` (`.swp`, `~`, `.#…`, `4913`, `.git/`) are ignored.
 /// - A kernel queue overflow, a watched folder that disappears or reappears and a slow safety timer trigger a full
@@ -105,11 +105,12 @@ public final class DirectoryWatcher: Service, Sendable {
         var samlChanged = false
         var firstPending: ContinuousClock.Instant?
         var lastFlush = clock.now
-        let gitIndexLock = root + "/.git/index.lock"
-
         /// Whether the pending batch should wait although the quiet period or the maximum delay has passed.
         func gitIsWriting(since first: ContinuousClock.Instant) -> Bool {
-            guard access(gitIndexLock, F_OK) == 0 else { return false }
+            // Looked up each time: the repository may be created (or removed) while scimdir runs.
+            guard let gitIndexLock = Self.gitIndexLock(forWorkTreeAt: root), access(gitIndexLock, F_OK) == 0 else {
+                return false
+            }
             guard clock.now - first < configuration.maximumGitDelay else {
                 logger.warning(
                     "git has held its index lock too long; reloading anyway", metadata: ["lock": "\(gitIndexLock)"])
@@ -165,6 +166,29 @@ public final class DirectoryWatcher: Service, Sendable {
                     flush()
                 }
             }
+        }
+    }
+
+    /// The `index.lock` of the git repository whose working tree holds `root`, found at the nearest `.git` above it:
+    /// a folder, or a file `gitdir: <path>` (worktrees, submodules). `nil` when `root` is in no repository.
+    static func gitIndexLock(forWorkTreeAt root: String) -> String? {
+        var folder = URL(fileURLWithPath: root).standardizedFileURL
+        while true {
+            let dotGit = folder.appendingPathComponent(".git")
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isFolder) {
+                if isFolder.boolValue { return dotGit.appendingPathComponent("index.lock").path }
+                guard let text = try? String(contentsOf: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") else {
+                    return nil
+                }
+                let target = text.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
+                let gitFolder = target.hasPrefix("/")
+                    ? URL(fileURLWithPath: target) : folder.appendingPathComponent(target)
+                return gitFolder.standardizedFileURL.appendingPathComponent("index.lock").path
+            }
+            let parent = folder.deletingLastPathComponent()
+            guard parent.path != folder.path else { return nil }
+            folder = parent
         }
     }
 
