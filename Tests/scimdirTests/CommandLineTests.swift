@@ -118,6 +118,21 @@ import Testing
         #expect(check.errors.contains("3 problems"))
     }
 
+    @Test func checkReportsJSONFilesWhoseNameIsNoIdButNotEditorDroppings() throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let users = folders.directory.appendingPathComponent("users")
+        try FileManager.default.createDirectory(at: users, withIntermediateDirectories: true)
+        for name in ["Alice Smith.json", ".alice.json.swp", "alice.json~", "4913", ".#alice.json", "notes.txt"] {
+            try "{}".write(to: users.appendingPathComponent(name), atomically: false, encoding: .utf8)
+        }
+        let check = try ScimdirProcess.run(["check", "--directory", folders.directory.path])
+        #expect(check.status == 1)
+        #expect(check.output.split(separator: "\n").map(String.init) == [
+            "users/Alice Smith.json: the name is not <id>.json with an id of 1–128 characters [A-Za-z0-9._-]; the file is ignored",
+        ])
+    }
+
     @Test func checkOfAMissingDirectoryFails() throws {
         let check = try ScimdirProcess.run(["check", "--directory", "/nonexistent/scimdir-\(UUID().uuidString)"])
         #expect(check.status != 0)
