@@ -110,7 +110,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DeprovisioningTests",
-            dependencies: ["Deprovisioning", "DirectoryStore", "SCIM"],
+            dependencies: [
+                "Deprovisioning", "DirectoryStore", "SCIM", "SAMLMetadata",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

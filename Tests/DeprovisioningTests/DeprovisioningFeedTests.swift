@@ -76,11 +76,14 @@ import Testing
         defer { fixture.remove() }
         try await fixture.attachFeed()
         let alice = try await fixture.createUser("alice@example.com")
-        // A crash: no checkpoint at shutdown. The next daemon replays diff 1 and finds nothing new.
+        // A crash: no checkpoint at shutdown. The next daemon (a new store on the same directory) replays diff 1 and
+        // finds nothing new.
+        let restarted = try await DirectoryStore.open(
+            layout: DirectoryLayout(root: fixture.directory), logger: DirectoryFixture.logger)
         let reopened = try DeprovisioningFeed(configuration: fixture.configuration(), logger: DirectoryFixture.logger)
-        #expect(try reopened.catchUp(with: fixture.store.snapshot) == nil)
-        await fixture.store.addObserver(reopened)
-        try await fixture.delete(.user, alice)
+        #expect(try reopened.catchUp(with: restarted.snapshot) == nil)
+        await restarted.addObserver(reopened)
+        try await restarted.delete(.user, id: alice, ifMatch: nil, origin: .scim(method: "DELETE", requestID: nil))
         #expect(fixture.outbox.sequences() == [1, 2])
     }
 
@@ -163,5 +166,22 @@ import Testing
         #expect(diff.accessLoss.usersLosingAccess == 1)
         #expect(feed.emittedState == before)
         #expect(try feed.emitReconciliation([], summary: "nothing") == nil)
+    }
+
+    @Test func aDiffAnotherProcessWroteIsAdoptedAndTheSequenceStaysContiguous() async throws {
+        let fixture = try await DirectoryFixture()
+        defer { fixture.remove() }
+        let daemon = try await fixture.attachFeed()
+        let alice = try await fixture.createUser("alice@example.com")
+        // `scimdir reconcile --emit-diff` while serve runs: a second feed on the same state directory.
+        let command = try DeprovisioningFeed(configuration: fixture.configuration(), logger: DirectoryFixture.logger)
+        #expect(
+            try command.emitReconciliation(
+                [UserEntry(notProvisioned: HostAccount(email: "ghost@example.com"))], summary: "Reconciliation") == 2)
+        try await fixture.update(.user, alice) { $0["active"] = false }
+
+        #expect(try fixture.diffs().map(\.sequence) == [1, 2, 3])
+        #expect(daemon.lastSequence == 3)
+        #expect(try fixture.diffs().last?.entries.deprovisioned.map(\.reason) == [.deactivated])
     }
 }

@@ -216,27 +216,32 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         state.diffsSinceCheckpoint = 0
     }
 
-    /// Judges, records the hold if any, writes the diff, and advances the sequence.
+    /// Judges, records the hold if any, writes the diff, and advances the sequence — all under the state directory's
+    /// lock, after adopting any diff another process (`scimdir reconcile --emit-diff`) wrote meanwhile, so two writers
+    /// never claim the same sequence number.
     private func emit(_ entries: DiffEntries, origin: DiffOrigin, summary: String, state: inout State) throws -> Int {
         let files = configuration.files
-        let sequence = state.lastSequence + 1
-        let diff = DeprovisioningDiff(
-            sequence: sequence, createdAt: configuration.now(), origin: origin, summary: summary, entries: entries,
-            activeUsersBefore: state.emitted.activeUserCount)
-        var deprovisioningGuard = state.deprovisioningGuard
-        let hold = deprovisioningGuard.evaluate(diff)
-        if hold != nil || state.staleHoldPossible {
-            try files.withLock {
+        let (diff, hold, url) = try files.withLock {
+            try adoptForeignDiffs(&state)
+            let sequence = state.lastSequence + 1
+            let diff = DeprovisioningDiff(
+                sequence: sequence, createdAt: configuration.now(), origin: origin, summary: summary, entries: entries,
+                activeUsersBefore: state.emitted.activeUserCount)
+            var deprovisioningGuard = state.deprovisioningGuard
+            let hold = deprovisioningGuard.evaluate(diff)
+            if hold != nil || state.staleHoldPossible {
                 var ledger = try HoldLedger.read(from: files)
                 let dropped = ledger.dropHolds(after: state.lastSequence)
                 if let hold { ledger.add(hold) }
                 if dropped || hold != nil { try ledger.write(to: files) }
+                state.staleHoldPossible = hold != nil
             }
-            state.staleHoldPossible = hold != nil
+            let url = try outbox.write(diff)
+            state.deprovisioningGuard = deprovisioningGuard
+            return (diff, hold, url)
         }
-        let url = try outbox.write(diff)
+        let sequence = diff.sequence!
         state.staleHoldPossible = false
-        state.deprovisioningGuard = deprovisioningGuard
         state.lastSequence = sequence
         state.diffsSinceCheckpoint += 1
         var metadata: Logger.Metadata = [
@@ -262,5 +267,17 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         }
         configuration.onDiffWritten(sequence)
         return sequence
+    }
+
+    /// Applies diffs written by another process since this feed's last one (in order, without gaps) to the emitted
+    /// state, so that the next diff is computed against what the host will have received. Call under the lock.
+    private func adoptForeignDiffs(_ state: inout State) throws {
+        while FileManager.default.fileExists(atPath: outbox.url(for: state.lastSequence + 1).path) {
+            let foreign = try outbox.read(state.lastSequence + 1)
+            state.emitted.apply(foreign)
+            state.deprovisioningGuard.remember(foreign)
+            state.lastSequence += 1
+            logger.notice("adopted a diff another scimdir process wrote", metadata: ["sequence": "\(state.lastSequence)"])
+        }
     }
 }

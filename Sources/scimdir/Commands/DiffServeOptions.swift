@@ -51,7 +51,11 @@ struct DiffServeOptions: ParsableArguments {
 
     /// Opens the feed, emits the startup diff, registers the feed with the store, and prepares delivery. Call it
     /// before the store takes writes.
-    func startFeed(store: DirectoryStore, stateDirectory: URL, logger: Logger) async throws -> DeprovisioningRuntime {
+    ///
+    /// - Parameter nameID: derives the SAML NameID entries carry (from the reconciled metadata).
+    func startFeed(store: DirectoryStore, stateDirectory: URL, nameID: NameIDResolver?, logger: Logger) async throws
+        -> DeprovisioningRuntime
+    {
         let files = StateFiles(directory: stateDirectory)
         let command = onDiff ?? ProcessInfo.processInfo.environment["SCIMDIR_ON_DIFF"].flatMap { $0.isEmpty ? nil : $0 }
         let delivery = command.map { command in
@@ -64,6 +68,7 @@ struct DiffServeOptions: ParsableArguments {
         configuration.limit = try DeprovisionLimit(parsing: deprovisionLimit)
         configuration.window = Self.duration(deprovisionWindow)!
         configuration.onDiffWritten = { _ in delivery?.wake() }
+        configuration.nameID = nameID
         let feed = try DeprovisioningFeed(configuration: configuration, logger: logger)
         try feed.catchUp(with: store.snapshot)
         await store.addObserver(feed)

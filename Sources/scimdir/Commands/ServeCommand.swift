@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
     @OptionGroup var shutdown: ShutdownOptions
+    @OptionGroup(title: "SAML reconciliation") var reconciliation: ReconcileOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
@@ -66,8 +67,11 @@ struct ServeCommand: AsyncParsableCommand {
         let systemd = SystemdNotifier(
             socket: NotifySocket.fromEnvironment(logger: logger), watchdog: WatchdogInterval.fromEnvironment(),
             probe: StoreLivenessProbe { await store.answer() }, health: health, logger: logger)
+        // The metadata is reconciled before the feed starts, so that even the startup diff carries NameIDs.
+        let monitor = reconciliation.monitor(store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
+        await monitor.reconcile()
         let deprovisioningFeed = try await deprovisioning.startFeed(
-            store: store, stateDirectory: state.stateDirectoryURL, logger: logger)
+            store: store, stateDirectory: state.stateDirectoryURL, nameID: monitor.nameIDResolver, logger: logger)
         let configuration = SCIMServerConfiguration(
             basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
         let router = SCIMApplication.router(
@@ -84,12 +88,14 @@ struct ServeCommand: AsyncParsableCommand {
                 systemd.serverDidStart()
             },
             logger: logger)
-        let watcher = DirectoryWatcher(store: store, logger: logger)
-        // SIGHUP: rescan the directory (schemas included) between RELOADING=1 and READY=1. The token needs no reload:
-        // TokenVerifier notices a rotated token file by itself. Environment settings take effect on restart.
+        let watcher = DirectoryWatcher(store: store, logger: logger) { await monitor.reconcile() }
+        // SIGHUP: rescan the directory (schemas included) and reconcile the SAML metadata again, between RELOADING=1
+        // and READY=1. The token needs no reload: TokenVerifier notices a rotated token file by itself. Environment
+        // settings take effect on restart.
         let reload = SIGHUPService(logger: logger) {
             await systemd.reload {
                 await store.reload(nil)
+                await monitor.reconcile()
                 metrics.recordReload()
             }
         }

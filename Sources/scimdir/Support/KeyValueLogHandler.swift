@@ -1,4 +1,6 @@
+import CoreFoundation
 import Foundation
+import Glibc
 import Logging
 import Synchronization
 
