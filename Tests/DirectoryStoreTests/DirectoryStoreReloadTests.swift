@@ -214,6 +214,15 @@ import Testing
         #expect(setup.store.snapshot.resource(.user, id: setup.alice.id)?.resource["title"] == "Hand-edited")
     }
 
+    @Test func aSCIMWriteRightAfterAHandDeletionIs404AndDoesNotBringTheFileBack() async throws {
+        let setup = try await Setup.make()
+        try setup.fixture.remove(Self.userPath(setup.alice.id))
+        let error = await scimError { _ = try await setup.store.modify(.user, setup.alice.id, ["active": false]) }
+        #expect(error?.status == 404)
+        #expect(!setup.fixture.exists(Self.userPath(setup.alice.id)))
+        #expect(setup.store.snapshot.resource(.user, id: setup.alice.id) == nil)
+    }
+
     @Test func aSCIMWriteRightAfterAHandEditKeepsTheHandEdit() async throws {
         let setup = try await Setup.make()
         try setup.editUser(setup.alice.id) { $0["title"] = "Hand-edited" }

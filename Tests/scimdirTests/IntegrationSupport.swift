@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import SCIM
 import Testing
 
@@ -96,6 +99,12 @@ extension ScimdirProcess {
         let reply = try await request("POST", "/Users", body: .object(body))
         try #require(reply.status == 201, "POST /Users \(userName): \(reply.status) \(String(describing: reply.body))")
         return try #require(reply.body)
+    }
+
+    /// `GET /healthz` (outside the SCIM base path, without the token): the body.
+    func healthz() async throws -> JSONValue? {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/healthz")!)
+        return try JSONParser().parse(Array(data))
     }
 
     /// The file of a user or group, relative to the directory.

@@ -77,6 +77,7 @@ import Testing
         #expect(served.status == 200)
         #expect(served.headers["etag"] == good.headers["etag"])
         #expect(served.body?["active"] == true)
+        #expect(try await setup.server.healthz()?["invalidFiles"] == 1)
 
         try Disk.overwriteInPlace(
             setup.userFile(setup.alice),
@@ -88,6 +89,7 @@ import Testing
             try await setup.server.get("/Users/\(setup.alice)").body?["active"] == false
         }
         #expect(fixed != nil)
+        #expect(try await setup.server.healthz()?["invalidFiles"] == 0)
         await setup.finish()
     }
 
