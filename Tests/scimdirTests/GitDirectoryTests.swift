@@ -72,6 +72,39 @@ import Testing
         #expect(await server.stop() == 0)
     }
 
+    /// Checking out a commit without `users/` removes the watched folder itself; checking out back recreates it.
+    @Test func aCheckoutThatRemovesAndRestoresTheUsersFolderIsFollowed() async throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let (users, _) = try Self.makeDirectory(folders.directory)
+        for id in ["a", "b"] {
+            try Self.userJSON(id, "\(id)@example.com").write(
+                to: users.appendingPathComponent("\(id).json"), atomically: false, encoding: .utf8)
+        }
+        let git = Git(directory: folders.directory)
+        try git("init", "--quiet")
+        try "".write(to: folders.directory.appendingPathComponent("README"), atomically: false, encoding: .utf8)
+        try git("add", "README")
+        try git("commit", "--quiet", "-m", "empty directory")
+        let empty = try git("rev-parse", "HEAD")
+        try git("add", "-A")
+        try git("commit", "--quiet", "-m", "two users")
+        let server = try await ScimdirProcess.start(directory: folders.directory, stateDirectory: folders.state)
+        func count() async throws -> Int? { try await server.get("/Users?count=0").body?["totalResults"]?.integerValue }
+        #expect(try await count() == 2)
+
+        try git("checkout", "--quiet", empty)
+        #expect(!FileManager.default.fileExists(atPath: users.path))
+        #expect(try await poll(timeout: .seconds(20)) { try await count() == 0 } != nil)
+
+        try git("checkout", "--quiet", "main")
+        #expect(try await poll(timeout: .seconds(20)) { try await count() == 2 } != nil)
+        // The new folder is watched again: a hand edit in it is picked up.
+        try Disk.edit(users.appendingPathComponent("a.json")) { $0["title"] = "Back" }
+        #expect(try await poll(timeout: .seconds(20)) { try await server.get("/Users/a").body?["title"] == "Back" } != nil)
+        #expect(await server.stop() == 0)
+    }
+
     @Test func oneCheckoutOfTenThousandFilesIsOneBatch() async throws {
         let folders = try ScimdirProcess.makeFolders()
         defer { try? FileManager.default.removeItem(at: folders.root) }
