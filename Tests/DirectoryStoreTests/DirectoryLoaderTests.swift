@@ -41,7 +41,8 @@ import Testing
 
     @Test func anIdThatDiffersFromTheFileNameIsAProblem() async throws {
         let fixture = try StoreFixture()
-        try fixture.write("users/alice.json", json: StoreFixture.userFile(id: "someone-else", userName: "a@example.com"))
+        try fixture.write(
+            "users/alice.json", json: StoreFixture.userFile(id: "someone-else", userName: "a@example.com"))
         let store = try await fixture.open()
         #expect(store.snapshot.problems["users/alice.json"]?.reason.contains("alice.json") == true)
         #expect(store.snapshot.resource(.user, id: "alice") == nil)
@@ -50,16 +51,18 @@ import Testing
 
     @Test func schemaViolationsWrongFoldersAndNonObjectsAreProblems() async throws {
         let fixture = try StoreFixture()
-        try fixture.write("users/no-name.json", json: ["id": "no-name", "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"]])
+        try fixture.write(
+            "users/no-name.json", json: ["id": "no-name", "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"]])
         try fixture.write("users/array.json", "[]\n")
         try fixture.write("users/a-group.json", json: StoreFixture.groupFile(id: "a-group", displayName: "G"))
         var wrongType = StoreFixture.userFile(id: "typed", userName: "t@example.com").objectValue!
         wrongType["meta"] = ["resourceType": "Group"]
         try fixture.write("users/typed.json", json: .object(wrongType))
         let store = try await fixture.open()
-        #expect(Set(store.snapshot.problems.keys) == [
-            "users/no-name.json", "users/array.json", "users/a-group.json", "users/typed.json",
-        ])
+        #expect(
+            Set(store.snapshot.problems.keys) == [
+                "users/no-name.json", "users/array.json", "users/a-group.json", "users/typed.json",
+            ])
         #expect(store.snapshot.problems["users/array.json"]?.reason.contains("object") == true)
         #expect(store.snapshot.problems["users/typed.json"]?.reason.contains("resourceType") == true)
     }
@@ -90,14 +93,21 @@ import Testing
     @Test func groupMembersThatReferenceNothingAreDroppedAndLoggedButTheFileIsLeftAlone() async throws {
         let fixture = try StoreFixture()
         try fixture.write("users/alice.json", json: StoreFixture.userFile(id: "alice", userName: "alice"))
-        try fixture.write("groups/outer.json", json: StoreFixture.groupFile(id: "outer", displayName: "Outer", members: ["alice", "ghost", "z-inner"]))
-        try fixture.write("groups/z-inner.json", json: StoreFixture.groupFile(id: "z-inner", displayName: "Inner", members: ["alice"]))
+        try fixture.write(
+            "groups/outer.json",
+            json: StoreFixture.groupFile(id: "outer", displayName: "Outer", members: ["alice", "ghost", "z-inner"]))
+        try fixture.write(
+            "groups/z-inner.json", json: StoreFixture.groupFile(id: "z-inner", displayName: "Inner", members: ["alice"])
+        )
         let original = fixture.read("groups/outer.json")
         let store = try await fixture.open()
         let outer = try #require(store.snapshot.resource(.group, id: "outer"))
         // A group that sorts after the one naming it still counts as existing.
         #expect(outer.resource["members"]?.arrayValue?.compactMap { $0["value"]?.stringValue } == ["alice", "z-inner"])
-        #expect(fixture.log.entries("dropping a group member that does not exist").map { $0.metadata["member"] } == ["ghost"])
+        #expect(
+            fixture.log.entries("dropping a group member that does not exist").map { $0.metadata["member"] } == [
+                "ghost"
+            ])
         #expect(fixture.read("groups/outer.json") == original)
         #expect(store.snapshot.resource(.user, id: "alice")?.resource["groups"]?.arrayValue?.count == 2)
     }

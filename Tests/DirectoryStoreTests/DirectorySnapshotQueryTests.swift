@@ -18,7 +18,10 @@ import Testing
                 "users/u1-alice.json",
                 json: [
                     "id": "u1-alice", "schemas": userSchema, "userName": "Alice@example.com", "externalId": "ext-A",
-                    "emails": [["value": "alice@example.com", "type": "home"], ["value": "A.Work@example.com", "type": "work"]],
+                    "emails": [
+                        ["value": "alice@example.com", "type": "home"],
+                        ["value": "A.Work@example.com", "type": "work"],
+                    ],
                     "active": true,
                 ])
             try fixture.write(

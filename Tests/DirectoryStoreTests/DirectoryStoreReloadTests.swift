@@ -74,8 +74,10 @@ import Testing
         let path = Self.userPath(setup.alice.id)
         try setup.fixture.write(path, "{\n  \"id\": \"\(setup.alice.id)\",\n  \"active\": fals\n}\n")
         #expect(await setup.store.reload([path]) == 0)
-        #expect(setup.store.snapshot.resource(.user, id: setup.alice.id) == setup.alice.withGroups(
-            setup.store.snapshot.resource(.user, id: setup.alice.id)?.resource["groups"]?.arrayValue ?? []))
+        #expect(
+            setup.store.snapshot.resource(.user, id: setup.alice.id)
+                == setup.alice.withGroups(
+                    setup.store.snapshot.resource(.user, id: setup.alice.id)?.resource["groups"]?.arrayValue ?? []))
         let problem = try #require(setup.store.snapshot.problems[path])
         #expect(problem.line == 3)
         let logged = try #require(setup.fixture.log.entries("invalid file in the directory").last)
@@ -143,7 +145,8 @@ import Testing
 
     @Test func aNewFileAddsAResource() async throws {
         let setup = try await Setup.make()
-        try setup.fixture.write("users/carol.json", json: StoreFixture.userFile(id: "carol", userName: "carol@example.com"))
+        try setup.fixture.write(
+            "users/carol.json", json: StoreFixture.userFile(id: "carol", userName: "carol@example.com"))
         #expect(await setup.store.reload(["users/carol.json"]) == 1)
         #expect(setup.store.snapshot.resource(.user, id: "carol")?.resource["userName"] == "carol@example.com")
     }
@@ -194,7 +197,8 @@ import Testing
         for index in 1...4 {
             try setup.fixture.write(
                 "groups/n\(index).json",
-                json: StoreFixture.groupFile(id: "n\(index)", displayName: "N\(index)", members: index < 4 ? ["n\(index + 1)"] : []))
+                json: StoreFixture.groupFile(
+                    id: "n\(index)", displayName: "N\(index)", members: index < 4 ? ["n\(index + 1)"] : []))
         }
         await setup.store.reload(Set((1...4).map { "groups/n\($0).json" }))
         for index in 1...3 {
@@ -247,11 +251,15 @@ import Testing
         let setup = try await Setup.make()
         try setup.fixture.write(
             "groups/\(setup.group.id).json",
-            json: StoreFixture.groupFile(id: setup.group.id, displayName: "Engineering", members: [setup.bob.id, "ghost"]))
+            json: StoreFixture.groupFile(
+                id: setup.group.id, displayName: "Engineering", members: [setup.bob.id, "ghost"]))
         await setup.store.reload(["groups/\(setup.group.id).json"])
         #expect(setup.store.snapshot.resource(.user, id: setup.alice.id)?.resource["groups"] == nil)
         #expect(setup.store.snapshot.resource(.user, id: setup.bob.id)?.resource["groups"]?.arrayValue?.count == 1)
-        #expect(setup.fixture.log.entries("dropping a group member that does not exist").map { $0.metadata["member"] } == ["ghost"])
+        #expect(
+            setup.fixture.log.entries("dropping a group member that does not exist").map { $0.metadata["member"] } == [
+                "ghost"
+            ])
     }
 
     @Test func aRescanFindsEditsRemovalsAndNewFilesAsOneBatch() async throws {
@@ -278,7 +286,8 @@ import Testing
     @Test func pathsThatAreNotResourceFilesAreIgnored() async throws {
         let setup = try await Setup.make()
         try setup.fixture.write("users/x.json~", "junk")
-        #expect(await setup.store.reload(["users/x.json~", "users/.x.json.swp", "users/4913", "elsewhere/x.json"]) == 0)
+        #expect(
+            await setup.store.reload(["users/x.json~", "users/.x.json.swp", "users/4913", "elsewhere/x.json"]) == 0)
         #expect(setup.store.snapshot.problems.isEmpty)
     }
 

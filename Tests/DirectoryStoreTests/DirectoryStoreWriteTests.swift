@@ -146,7 +146,9 @@ import Testing
         let current = try await store.modify(.user, alice.id, ["title": "CTO"])
         let file = fixture.read("users/\(alice.id).json")
 
-        let replace = await scimError { _ = try await store.modify(.user, alice.id, ifMatch: alice.version, ["title": "X"]) }
+        let replace = await scimError {
+            _ = try await store.modify(.user, alice.id, ifMatch: alice.version, ["title": "X"])
+        }
         #expect(replace?.status == 412)
         let delete = await scimError { try await store.remove(.user, alice.id, ifMatch: alice.version) }
         #expect(delete?.status == 412)
@@ -239,7 +241,8 @@ import Testing
         #expect(store.snapshot.resource(.user, id: alice.id)?.resource["groups"] == expected)
 
         _ = try await store.modify(.group, engineering.id, ["displayName": "R&D"])
-        #expect(store.snapshot.resource(.user, id: alice.id)?.resource["groups"]?.arrayValue?.first?["display"] == "R&D")
+        #expect(
+            store.snapshot.resource(.user, id: alice.id)?.resource["groups"]?.arrayValue?.first?["display"] == "R&D")
 
         try await store.remove(.group, engineering.id)
         #expect(store.snapshot.resource(.user, id: alice.id)?.resource["groups"] == nil)
@@ -267,7 +270,9 @@ import Testing
 
         // Everything on disk agrees after a restart.
         let reopened = try await fixture.open()
-        #expect(reopened.snapshot.resource(.group, id: engineering.id) == store.snapshot.resource(.group, id: engineering.id))
+        #expect(
+            reopened.snapshot.resource(.group, id: engineering.id)
+                == store.snapshot.resource(.group, id: engineering.id))
     }
 
     @Test func deletingAGroupRemovesItFromGroupsThatContainIt() async throws {
@@ -309,12 +314,15 @@ import Testing
         let alice = try await store.createUser("alice@example.com")
         _ = try await store.modify(.user, alice.id, ["active": false])
         try await store.remove(.user, alice.id)
-        #expect(recorder.batches.map(\.origin) == [
-            .scim(method: "POST", requestID: nil), .scim(method: "PUT", requestID: nil),
-            .scim(method: "DELETE", requestID: nil),
-        ])
-        #expect(recorder.batches.map(\.headline) == [
-            "POST User alice@example.com", "PUT User alice@example.com: active → false", "DELETE User alice@example.com",
-        ])
+        #expect(
+            recorder.batches.map(\.origin) == [
+                .scim(method: "POST", requestID: nil), .scim(method: "PUT", requestID: nil),
+                .scim(method: "DELETE", requestID: nil),
+            ])
+        #expect(
+            recorder.batches.map(\.headline) == [
+                "POST User alice@example.com", "PUT User alice@example.com: active → false",
+                "DELETE User alice@example.com",
+            ])
     }
 }

@@ -143,14 +143,17 @@ private struct RecordingLogHandler: LogHandler {
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         recorder.append(
-            .init(level: event.level, message: event.message.description, metadata: merged.mapValues { $0.description }))
+            .init(level: event.level, message: event.message.description, metadata: merged.mapValues { $0.description })
+        )
     }
 }
 
 extension DirectoryStore {
     /// A SCIM `POST /Users`.
     func createUser(_ userName: String, _ extra: JSONObject = [:]) async throws -> StoredResource {
-        var body: JSONObject = ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": .string(userName)]
+        var body: JSONObject = [
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": .string(userName),
+        ]
         body.merge(extra) { _, new in new }
         return try await create(.user, body, origin: .scim(method: "POST", requestID: nil))
     }

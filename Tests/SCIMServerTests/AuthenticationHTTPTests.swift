@@ -19,7 +19,8 @@ import Testing
         let server = try await TestServer.make()
         try await server.test { client in
             for path in ["/Users", "/Groups", "/ServiceProviderConfig", "/Schemas", "/ResourceTypes", "/Me", "/Bulk"] {
-                Self.expectUnauthorized(try await client.scim(.get, path, server: server, authorization: .some(nil)), "\(path)")
+                Self.expectUnauthorized(
+                    try await client.scim(.get, path, server: server, authorization: .some(nil)), "\(path)")
             }
             let post = try await client.scim(
                 .post, "/Users", server: server, body: ["userName": "mallory"], authorization: .some(nil))
@@ -46,7 +47,9 @@ import Testing
                     #expect(reply.header(.wwwAuthenticate)?.hasPrefix("Bearer") == true, "\(method) \(path)")
                 }
             }
-            for spelling in ["/" + base + "/Users", base + "//Users", base + "/Users/", "//" + base.dropFirst() + "/Groups"] {
+            for spelling in [
+                "/" + base + "/Users", base + "//Users", base + "/Users/", "//" + base.dropFirst() + "/Groups",
+            ] {
                 let reply = try await client.raw(.get, spelling, headers: [:])
                 #expect(reply.status == 401, "\(spelling)")
             }
@@ -56,7 +59,9 @@ import Testing
     @Test func withTheTokenAMethodAPathDoesNotServeIsASCIMError() async throws {
         let server = try await TestServer.make()
         try await server.test { client in
-            for (method, path) in [(HTTPRequest.Method.get, "/Bulk"), (.put, "/Users"), (.post, "/Users/x"), (.get, "/.search")] {
+            for (method, path) in [
+                (HTTPRequest.Method.get, "/Bulk"), (.put, "/Users"), (.post, "/Users/x"), (.get, "/.search"),
+            ] {
                 let reply = try await client.scim(method, path, server: server)
                 #expect([404, 405].contains(reply.status), "\(method) \(path)")
                 #expect(reply.isSCIMError, "\(method) \(path)")
@@ -77,7 +82,8 @@ import Testing
     @Test func aWrongTokenIs401WithInvalidToken() async throws {
         let server = try await TestServer.make()
         try await server.test { client in
-            let reply = try await client.scim(.get, "/Users", server: server, authorization: .some("Bearer \(server.token)x"))
+            let reply = try await client.scim(
+                .get, "/Users", server: server, authorization: .some("Bearer \(server.token)x"))
             Self.expectUnauthorized(reply)
             #expect(reply.header(.wwwAuthenticate)?.contains("invalid_token") == true)
         }
@@ -97,7 +103,8 @@ import Testing
     @Test func theSchemeIsCaseInsensitive() async throws {
         let server = try await TestServer.make()
         try await server.test { client in
-            let reply = try await client.scim(.get, "/Users", server: server, authorization: .some("bearer \(server.token)"))
+            let reply = try await client.scim(
+                .get, "/Users", server: server, authorization: .some("bearer \(server.token)"))
             #expect(reply.status == 200)
         }
     }
@@ -108,7 +115,8 @@ import Testing
             #expect(try await client.scim(.get, "/Users", server: server).status == 200)
             let newToken = try TokenStore(stateDirectory: server.stateDirectory).rotate()
             Self.expectUnauthorized(try await client.scim(.get, "/Users", server: server))
-            let reply = try await client.scim(.get, "/Users", server: server, authorization: .some("Bearer \(newToken)"))
+            let reply = try await client.scim(
+                .get, "/Users", server: server, authorization: .some("Bearer \(newToken)"))
             #expect(reply.status == 200)
         }
     }
@@ -142,7 +150,8 @@ import Testing
         let server = try await TestServer.make()
         try await server.test { client in
             for path in ["/Nope", "/Users/a/b/c", "/v1/Users"] {
-                Self.expectUnauthorized(try await client.scim(.get, path, server: server, authorization: .some(nil)), "\(path)")
+                Self.expectUnauthorized(
+                    try await client.scim(.get, path, server: server, authorization: .some(nil)), "\(path)")
                 let reply = try await client.scim(.get, path, server: server)
                 #expect(reply.status == 404, "\(path)")
                 #expect(reply.isSCIMError, "\(path)")

@@ -44,8 +44,10 @@ import Testing
                     Self.createGroup("g", "Engineering", members: ["bulkId:alice", "bulkId:bob"]),
                     Self.createUser("alice", "alice@example.com"),
                     Self.createUser("bob", "bob@example.com"),
-                    ["method": "PATCH", "path": "/Users/bulkId:bob",
-                     "data": patchBody(["op": "replace", "path": "active", "value": false])],
+                    [
+                        "method": "PATCH", "path": "/Users/bulkId:bob",
+                        "data": patchBody(["op": "replace", "path": "active", "value": false]),
+                    ],
                 ]))
             #expect(reply.status == 200)
             #expect(reply.json?["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:BulkResponse"])
@@ -58,7 +60,8 @@ import Testing
             let groupID = String(groupLocation.split(separator: "/").last!)
             let read = try await client.scim(.get, "/Groups/\(groupID)", server: server)
             #expect(read.json?["members"]?.arrayValue?.count == 2)
-            let bob = try await client.scim(.get, "/Users?filter=userName%20eq%20%22bob%40example.com%22", server: server)
+            let bob = try await client.scim(
+                .get, "/Users?filter=userName%20eq%20%22bob%40example.com%22", server: server)
             #expect(bob.json?["Resources"]?.arrayValue?.first?["active"] == false)
         }
     }
@@ -76,7 +79,8 @@ import Testing
             #expect(results.count == 1)
             #expect(results.first?["status"] == "409")
             #expect(results.first?["response"]?["scimType"] == "uniqueness")
-            let fresh = try await client.scim(.get, "/Users?filter=userName%20eq%20%22fresh%40example.com%22", server: server)
+            let fresh = try await client.scim(
+                .get, "/Users?filter=userName%20eq%20%22fresh%40example.com%22", server: server)
             #expect(fresh.json?["totalResults"] == 0)
         }
     }
@@ -133,7 +137,7 @@ import Testing
             let reply = try await client.scim(
                 .post, "/Bulk", server: server,
                 body: Self.bulk([
-                    ["method": "DELETE", "path": .string("/Users/\(id)"), "version": #"W/"stale""#],
+                    ["method": "DELETE", "path": .string("/Users/\(id)"), "version": #"W/"stale""#]
                 ]))
             #expect(Self.operations(reply).first?["status"] == "412")
             #expect(try await client.scim(.get, "/Users/\(id)", server: server).status == 200)

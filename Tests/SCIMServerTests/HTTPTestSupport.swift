@@ -56,12 +56,15 @@ extension TestClientProtocol {
         -> SCIMReply
     {
         let response = try await execute(uri: uri, method: method, headers: headers, body: body)
-        return SCIMReply(status: Int(response.status.code), headers: response.headers, bytes: Array(response.body.readableBytesView))
+        return SCIMReply(
+            status: Int(response.status.code), headers: response.headers, bytes: Array(response.body.readableBytesView))
     }
 
     /// Creates a user and returns its id.
     func createUser(_ userName: String, server: TestServer, _ extra: JSONObject = [:]) async throws -> String {
-        var body: JSONObject = ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": .string(userName)]
+        var body: JSONObject = [
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": .string(userName),
+        ]
         body.merge(extra) { _, new in new }
         let reply = try await scim(.post, "/Users", server: server, body: .object(body))
         try #require(reply.status == 201, "\(reply.text)")
@@ -70,7 +73,9 @@ extension TestClientProtocol {
 
     /// Creates a group and returns its id.
     func createGroup(_ displayName: String, members: [String] = [], server: TestServer) async throws -> String {
-        var body: JSONObject = ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": .string(displayName)]
+        var body: JSONObject = [
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": .string(displayName),
+        ]
         if !members.isEmpty { body["members"] = .array(members.map { ["value": .string($0)] }) }
         let reply = try await scim(.post, "/Groups", server: server, body: .object(body))
         try #require(reply.status == 201, "\(reply.text)")

@@ -14,7 +14,8 @@ import Testing
         for index in 1...5 {
             let name = "u\(index)@example.com"
             ids[name] = try await client.createUser(
-                name, server: server, index.isMultiple(of: 2) ? [:] : ["title": "Engineer", "externalId": .string("x\(index)")])
+                name, server: server,
+                index.isMultiple(of: 2) ? [:] : ["title": "Engineer", "externalId": .string("x\(index)")])
         }
         _ = try await client.createGroup("Engineering", members: [ids["u1@example.com"]!], server: server)
         _ = try await client.createGroup("u-team", server: server)
@@ -24,7 +25,8 @@ import Testing
     static func query(_ parameters: [(String, String)]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return "?" + parameters.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+        return "?"
+            + parameters.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
             .joined(separator: "&")
     }
 
@@ -34,17 +36,20 @@ import Testing
             let ids = try await Self.populate(client, server)
             let reply = try await client.scim(
                 .get,
-                "/Users" + Self.query([
-                    ("filter", #"userName sw "u" and title eq "engineer""#), ("sortBy", "userName"),
-                    ("sortOrder", "descending"), ("startIndex", "2"), ("count", "1"),
-                ]), server: server)
+                "/Users"
+                    + Self.query([
+                        ("filter", #"userName sw "u" and title eq "engineer""#), ("sortBy", "userName"),
+                        ("sortOrder", "descending"), ("startIndex", "2"), ("count", "1"),
+                    ]), server: server)
             #expect(reply.status == 200)
             #expect(reply.json?["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:ListResponse"])
             #expect(reply.json?["totalResults"] == 3)
             #expect(reply.json?["startIndex"] == 2)
             #expect(reply.json?["itemsPerPage"] == 1)
             #expect(resourceIDs(reply) == [ids["u3@example.com"]!])
-            #expect(reply.json?["Resources"]?.arrayValue?.first?["meta"]?["location"]?.stringValue?.hasSuffix("/Users/\(ids["u3@example.com"]!)") == true)
+            #expect(
+                reply.json?["Resources"]?.arrayValue?.first?["meta"]?["location"]?.stringValue?.hasSuffix(
+                    "/Users/\(ids["u3@example.com"]!)") == true)
         }
     }
 
@@ -90,8 +95,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["count=abc", "startIndex=1.5", "sortOrder=sideways", "sortBy=nosuch", "filter=nosuch%20eq%201",
-                      "count=99999999999999999999", "attributes=userName&excludedAttributes=title"])
+    @Test(arguments: [
+        "count=abc", "startIndex=1.5", "sortOrder=sideways", "sortBy=nosuch", "filter=nosuch%20eq%201",
+        "count=99999999999999999999", "attributes=userName&excludedAttributes=title",
+    ])
     func badListParametersAre400(_ query: String) async throws {
         let server = try await TestServer.make()
         try await server.test { client in
@@ -126,14 +133,18 @@ import Testing
                 .post, "/Users/.search", server: server,
                 body: [
                     "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
-                    "filter": #"externalId eq "x5" or externalId eq "x1""#, "sortBy": "userName", "attributes": ["userName"],
+                    "filter": #"externalId eq "x5" or externalId eq "x1""#, "sortBy": "userName",
+                    "attributes": ["userName"],
                 ])
             #expect(reply.status == 200)
             #expect(resourceIDs(reply) == [ids["u1@example.com"]!, ids["u5@example.com"]!])
             #expect(reply.json?["Resources"]?.arrayValue?.first?["externalId"] == nil)
             let groups = try await client.scim(
                 .post, "/Groups/.search", server: server,
-                body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "filter": #"displayName eq "engineering""#])
+                body: [
+                    "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                    "filter": #"displayName eq "engineering""#,
+                ])
             #expect(groups.json?["totalResults"] == 1)
         }
     }
@@ -148,7 +159,9 @@ import Testing
             #expect(everything.json?["totalResults"] == 7)
             let users = try await client.scim(
                 .post, "/.search", server: server,
-                body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "filter": #"userName sw "u""#])
+                body: [
+                    "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "filter": #"userName sw "u""#,
+                ])
             #expect(users.json?["totalResults"] == 5)
             let page = try await client.scim(
                 .post, "/.search", server: server,
@@ -156,7 +169,8 @@ import Testing
             #expect(resourceIDs(page).count == 2)
             #expect(page.json?["startIndex"] == 5)
             // Users first, then groups: the page straddles the boundary.
-            let locations = page.json?["Resources"]?.arrayValue?.compactMap { $0["meta"]?["location"]?.stringValue } ?? []
+            let locations =
+                page.json?["Resources"]?.arrayValue?.compactMap { $0["meta"]?["location"]?.stringValue } ?? []
             #expect(locations.count == 2 && locations[0].contains("/Users/") && locations[1].contains("/Groups/"))
         }
     }
@@ -168,7 +182,10 @@ import Testing
             _ = try await Self.populate(client, server)
             for body: JSONValue in [
                 ["schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "startIndex": .integer(value)],
-                ["schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "startIndex": .integer(value), "count": .integer(value)],
+                [
+                    "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "startIndex": .integer(value),
+                    "count": .integer(value),
+                ],
                 ["schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "count": .integer(value)],
             ] {
                 for path in ["/.search", "/Users/.search"] {

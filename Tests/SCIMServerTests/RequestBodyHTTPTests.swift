@@ -18,7 +18,8 @@ import Testing
     func acceptedMediaTypesCreate(_ contentType: String) async throws {
         let server = try await TestServer.make()
         try await server.test { client in
-            let reply = try await client.scim(.post, "/Users", server: server, body: Self.alice, contentType: contentType)
+            let reply = try await client.scim(
+                .post, "/Users", server: server, body: Self.alice, contentType: contentType)
             #expect(reply.status == 201, "\(reply.text)")
             #expect(reply.header(.contentType) == "application/scim+json")
         }
@@ -46,13 +47,17 @@ import Testing
             func body(size: Int) -> ByteBuffer {
                 let prefix = #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"u"#
                 let suffix = #""}"#
-                return ByteBuffer(string: prefix + String(repeating: "x", count: size - prefix.utf8.count - suffix.utf8.count) + suffix)
+                return ByteBuffer(
+                    string: prefix + String(repeating: "x", count: size - prefix.utf8.count - suffix.utf8.count)
+                        + suffix)
             }
             let headers: HTTPFields = [.authorization: "Bearer \(server.token)", .contentType: "application/scim+json"]
-            let over = try await client.raw(.post, server.configuration.basePath + "/Users", headers: headers, body: body(size: 2049))
+            let over = try await client.raw(
+                .post, server.configuration.basePath + "/Users", headers: headers, body: body(size: 2049))
             #expect(over.status == 413)
             #expect(over.isSCIMError)
-            let at = try await client.raw(.post, server.configuration.basePath + "/Users", headers: headers, body: body(size: 2048))
+            let at = try await client.raw(
+                .post, server.configuration.basePath + "/Users", headers: headers, body: body(size: 2048))
             #expect(at.status == 201, "\(at.text)")
         }
     }
@@ -63,7 +68,8 @@ import Testing
             let headers: HTTPFields = [.authorization: "Bearer \(server.token)", .contentType: "application/scim+json"]
             let huge = ByteBuffer(repeating: UInt8(ascii: " "), count: 3 << 20)
             for path in ["/Users", "/Groups/.search", "/Bulk", "/.search"] {
-                let reply = try await client.raw(.post, server.configuration.basePath + path, headers: headers, body: huge)
+                let reply = try await client.raw(
+                    .post, server.configuration.basePath + path, headers: headers, body: huge)
                 #expect(reply.status == 413, "\(path)")
             }
             #expect(try await client.scim(.get, "/Users", server: server).status == 200)

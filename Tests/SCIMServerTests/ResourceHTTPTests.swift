@@ -44,7 +44,10 @@ import Testing
 
             let replaced = try await client.scim(
                 .put, "/Users/\(id)", server: server,
-                body: ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "alice@example.com", "title": "CTO"])
+                body: [
+                    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "alice@example.com",
+                    "title": "CTO",
+                ])
             #expect(replaced.status == 200)
             #expect(replaced.json?["active"] == nil)
             #expect(replaced.header(.eTag) == replaced.json?["meta"]?["version"]?.stringValue)
@@ -63,7 +66,8 @@ import Testing
             let id = try await client.createUser("alice@example.com", server: server)
             let old = try #require(try await client.scim(.get, "/Users/\(id)", server: server).header(.eTag))
             let patch = patchBody(["op": "replace", "path": "title", "value": "CTO"])
-            let current = try #require(try await client.scim(.patch, "/Users/\(id)", server: server, body: patch).header(.eTag))
+            let current = try #require(
+                try await client.scim(.patch, "/Users/\(id)", server: server, body: patch).header(.eTag))
 
             let stale: HTTPFields = [.ifMatch: old]
             for (method, body) in [
@@ -78,10 +82,12 @@ import Testing
             #expect(try await client.scim(.get, "/Users/\(id)", server: server).json?["title"] == "CTO")
 
             let fresh = try await client.scim(
-                .patch, "/Users/\(id)", server: server, body: patchBody(["op": "replace", "path": "title", "value": "CEO"]),
+                .patch, "/Users/\(id)", server: server,
+                body: patchBody(["op": "replace", "path": "title", "value": "CEO"]),
                 headers: [.ifMatch: current])
             #expect(fresh.status == 200)
-            #expect(try await client.scim(.delete, "/Users/\(id)", server: server, headers: [.ifMatch: "*"]).status == 204)
+            #expect(
+                try await client.scim(.delete, "/Users/\(id)", server: server, headers: [.ifMatch: "*"]).status == 204)
         }
     }
 
@@ -98,7 +104,8 @@ import Testing
                 #expect(reply.isSCIMError)
             }
             let patch = try await client.scim(
-                .patch, "/Users/\(id)", server: server, body: patchBody(["op": "replace", "path": "active", "value": false]))
+                .patch, "/Users/\(id)", server: server,
+                body: patchBody(["op": "replace", "path": "active", "value": false]))
             #expect(patch.status == 404)
             #expect(!FileManager.default.fileExists(atPath: server.directory.path + "/users/\(id).json"))
         }

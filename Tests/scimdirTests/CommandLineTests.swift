@@ -17,7 +17,8 @@ import Testing
 
         // As `curl -H "Authorization: Bearer …" -H "Content-Type: application/scim+json" -d '{…}'` would.
         let created = try await server.request(
-            "POST", "/Users", body: ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "alice@example.com"])
+            "POST", "/Users",
+            body: ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "alice@example.com"])
         #expect(created.status == 201)
         let id = try #require(created.body?["id"]?.stringValue)
         let file = folders.root.appendingPathComponent("scim-directory/users/\(id).json")
@@ -65,7 +66,8 @@ import Testing
         #expect(some.status == 0)
         let year = String(Calendar(identifier: .gregorian).component(.year, from: Date()))
         #expect(some.output.contains("created \(year)-"), "\(some.output)")
-        let attributes = try FileManager.default.attributesOfItem(atPath: folders.state.appendingPathComponent("token.json").path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: folders.state.appendingPathComponent("token.json").path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
@@ -85,8 +87,10 @@ import Testing
         let alice = try await server.createUser("alice@example.com")
         _ = try await server.request(
             "POST", "/Groups",
-            body: ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Engineering",
-                   "members": [["value": alice["id"]!]]])
+            body: [
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Engineering",
+                "members": [["value": alice["id"]!]],
+            ])
         #expect(await server.stop() == 0)
         let check = try ScimdirProcess.run(["check", "--directory", folders.directory.path])
         #expect(check.status == 0)
@@ -100,10 +104,15 @@ import Testing
         let users = folders.directory.appendingPathComponent("users")
         try FileManager.default.createDirectory(at: users, withIntermediateDirectories: true)
         func user(_ id: String, _ userName: String) -> String {
-            JSONWriter.pretty.string(["id": .string(id), "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": .string(userName)])
+            JSONWriter.pretty.string([
+                "id": .string(id), "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "userName": .string(userName),
+            ])
         }
-        try user("a", "alice@example.com").write(to: users.appendingPathComponent("a.json"), atomically: false, encoding: .utf8)
-        try user("b", "ALICE@example.com").write(to: users.appendingPathComponent("b.json"), atomically: false, encoding: .utf8)
+        try user("a", "alice@example.com").write(
+            to: users.appendingPathComponent("a.json"), atomically: false, encoding: .utf8)
+        try user("b", "ALICE@example.com").write(
+            to: users.appendingPathComponent("b.json"), atomically: false, encoding: .utf8)
         try user("other", "carol").write(to: users.appendingPathComponent("c.json"), atomically: false, encoding: .utf8)
         try "{\n  \"id\": \"d\",\n  \"userName\": \"dave\"\n  \"active\": true\n}\n"
             .write(to: users.appendingPathComponent("d.json"), atomically: false, encoding: .utf8)
@@ -112,7 +121,8 @@ import Testing
         #expect(check.status == 1)
         let lines = check.output.split(separator: "\n").map(String.init)
         #expect(lines.count == 3, "\(check.output)")
-        #expect(lines.contains { $0.hasPrefix("users/b.json: ") && $0.contains("userName") && $0.contains("uniqueness") })
+        #expect(
+            lines.contains { $0.hasPrefix("users/b.json: ") && $0.contains("userName") && $0.contains("uniqueness") })
         #expect(lines.contains { $0.hasPrefix("users/c.json: ") && $0.contains("other") })
         #expect(lines.contains { $0.hasPrefix("users/d.json: line 4, column 3: ") }, "\(check.output)")
         #expect(check.errors.contains("3 problems"))
@@ -128,9 +138,10 @@ import Testing
         }
         let check = try ScimdirProcess.run(["check", "--directory", folders.directory.path])
         #expect(check.status == 1)
-        #expect(check.output.split(separator: "\n").map(String.init) == [
-            "users/Alice Smith.json: the name is not <id>.json with an id of 1–128 characters [A-Za-z0-9._-]; the file is ignored",
-        ])
+        #expect(
+            check.output.split(separator: "\n").map(String.init) == [
+                "users/Alice Smith.json: the name is not <id>.json with an id of 1–128 characters [A-Za-z0-9._-]; the file is ignored"
+            ])
     }
 
     @Test func checkOfAMissingDirectoryFails() throws {

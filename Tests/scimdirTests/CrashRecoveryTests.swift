@@ -43,8 +43,10 @@ import Testing
                                 let userName = "c\(client)-u\(round)@example.com"
                                 let reply = try await server.request(
                                     "POST", "/Users",
-                                    body: ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
-                                           "userName": .string(userName), "emails": [["value": .string(userName)]]])
+                                    body: [
+                                        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                                        "userName": .string(userName), "emails": [["value": .string(userName)]],
+                                    ])
                                 guard reply.status == 201, let id = reply.body?["id"]?.stringValue else { return }
                                 acknowledged.created(id, userName)
                                 mine.append(id)
@@ -53,8 +55,12 @@ import Testing
                                 let id = mine[title % mine.count]
                                 let reply = try await server.request(
                                     "PATCH", "/Users/\(id)",
-                                    body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                                           "Operations": [["op": "replace", "path": "title", "value": .string("t\(title)")]]])
+                                    body: [
+                                        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                                        "Operations": [
+                                            ["op": "replace", "path": "title", "value": .string("t\(title)")]
+                                        ],
+                                    ])
                                 guard reply.status == 200 else { return }
                                 acknowledged.patched(id, title: title)
                             }

@@ -27,7 +27,8 @@ import Testing
         let (users, groups) = try Self.makeDirectory(folders.directory)
         let ids = (1...5).map { "user-\($0)" }
         for id in ids {
-            try Self.userJSON(id, "\(id)@example.com").write(to: users.appendingPathComponent("\(id).json"), atomically: false, encoding: .utf8)
+            try Self.userJSON(id, "\(id)@example.com").write(
+                to: users.appendingPathComponent("\(id).json"), atomically: false, encoding: .utf8)
         }
         try JSONWriter.pretty.string([
             "id": "team", "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Team",
@@ -101,7 +102,8 @@ import Testing
         #expect(try await poll(timeout: .seconds(20)) { try await count() == 2 } != nil)
         // The new folder is watched again: a hand edit in it is picked up.
         try Disk.edit(users.appendingPathComponent("a.json")) { $0["title"] = "Back" }
-        #expect(try await poll(timeout: .seconds(20)) { try await server.get("/Users/a").body?["title"] == "Back" } != nil)
+        #expect(
+            try await poll(timeout: .seconds(20)) { try await server.get("/Users/a").body?["title"] == "Back" } != nil)
         #expect(await server.stop() == 0)
     }
 
@@ -173,13 +175,16 @@ import Testing
         #expect(FileManager.default.createFile(atPath: lock.path, contents: Data()))
         for index in 0..<60 {
             try Disk.overwriteInPlace(
-                users.appendingPathComponent("s\(index).json"), Self.userJSON("s\(index)", "s\(index)@example.com", ["title": "new"]))
+                users.appendingPathComponent("s\(index).json"),
+                Self.userJSON("s\(index)", "s\(index)@example.com", ["title": "new"]))
             try await Task.sleep(for: .milliseconds(50))
         }
         let earlyServed = try await server.get("/Users/s0").body?["title"]
         try FileManager.default.removeItem(at: lock)
 
-        let served = try await poll(timeout: .seconds(20)) { try await server.get("/Users/s59").body?["title"] == "new" }
+        let served = try await poll(timeout: .seconds(20)) {
+            try await server.get("/Users/s59").body?["title"] == "new"
+        }
         #expect(served != nil)
         #expect(earlyServed == nil, "a file of the checkout was served while git still held the index")
         let batches = Array(server.reloadLines.dropFirst(before))
@@ -199,20 +204,25 @@ import Testing
         let alice = try #require(try await server.createUser("alice@example.com", ["active": true])["id"]?.stringValue)
         let patched = try await server.request(
             "PATCH", "/Users/\(alice)",
-            body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                   "Operations": [["op": "replace", "path": "active", "value": false]]])
+            body: [
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                "Operations": [["op": "replace", "path": "active", "value": false]],
+            ])
         #expect(patched.status == 200)
         #expect(try await server.request("DELETE", "/Users/\(alice)").status == 204)
 
         let expected = [
-            "DELETE User alice@example.com", "PATCH User alice@example.com: active → false", "POST User alice@example.com",
+            "DELETE User alice@example.com", "PATCH User alice@example.com: active → false",
+            "POST User alice@example.com",
             "scimdir: start tracking the user directory",
         ]
         let committed = try await poll(timeout: .seconds(20)) { try subjects().count >= expected.count }
         #expect(committed != nil, "\(server.logLines("git commit failed"))")
         #expect(try subjects() == expected)
         #expect(try git("status", "--porcelain") == "")
-        #expect(try git("log", "-1", "--format=%an <%ae>|%cn <%ce>") == "scimdir <scimdir@localhost>|scimdir <scimdir@localhost>")
+        #expect(
+            try git("log", "-1", "--format=%an <%ae>|%cn <%ce>")
+                == "scimdir <scimdir@localhost>|scimdir <scimdir@localhost>")
         let files = try git("show", "--name-status", "--format=", "HEAD~1")
         #expect(files == "M\tusers/\(alice).json", "\(files)")
         #expect(await server.stop() == 0)
@@ -233,11 +243,15 @@ import Testing
         try Disk.edit(server.file("users/\(bob).json")) { $0["title"] = "Hand" }
         let patched = try await server.request(
             "PATCH", "/Users/\(alice)",
-            body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                   "Operations": [["op": "add", "path": "title", "value": "CTO"]]])
+            body: [
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                "Operations": [["op": "add", "path": "title", "value": "CTO"]],
+            ])
         #expect(patched.status == 200)
         #expect(try await poll(timeout: .seconds(20)) { try git("rev-list", "--count", "HEAD") == "4" } != nil)
-        #expect(try git("log", "-1", "--format=%an <%ae>|%s") == "Provisioning Bot <bot@example.com>|PATCH User alice@example.com: title → \"CTO\"")
+        #expect(
+            try git("log", "-1", "--format=%an <%ae>|%s")
+                == "Provisioning Bot <bot@example.com>|PATCH User alice@example.com: title → \"CTO\"")
         #expect(try git("status", "--porcelain") == "M users/\(bob).json")
         #expect(await server.stop() == 0)
     }
@@ -252,8 +266,10 @@ import Testing
         for round in 1...6 {
             let reply = try await server.request(
                 "PATCH", "/Users/\(alice)",
-                body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                       "Operations": [["op": "add", "path": "title", "value": .string("t\(round)")]]])
+                body: [
+                    "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                    "Operations": [["op": "add", "path": "title", "value": .string("t\(round)")]],
+                ])
             #expect(reply.status == 200)
         }
         #expect(try await server.request("DELETE", "/Users/\(bob)").status == 204)
@@ -265,7 +281,9 @@ import Testing
             let file = try git("show", "HEAD~\(7 - round):users/\(alice).json")
             #expect(try JSONParser().parse(file)["title"] == .string("t\(round)"), "commit of PATCH \(round)")
         }
-        #expect(try git("show", "--name-status", "--format=%s", "HEAD") == "DELETE User bob@example.com\n\nD\tusers/\(bob).json")
+        #expect(
+            try git("show", "--name-status", "--format=%s", "HEAD")
+                == "DELETE User bob@example.com\n\nD\tusers/\(bob).json")
         #expect(try git("status", "--porcelain") == "")
     }
 
@@ -274,7 +292,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folders.root) }
         let outer = Git(directory: folders.root)
         try outer("init", "--quiet")
-        try "state/\n*.log\n".write(to: folders.root.appendingPathComponent(".gitignore"), atomically: false, encoding: .utf8)
+        try "state/\n*.log\n".write(
+            to: folders.root.appendingPathComponent(".gitignore"), atomically: false, encoding: .utf8)
         try outer("add", ".gitignore")
         try outer("commit", "--quiet", "-m", "outer")
         let server = try await ScimdirProcess.start(

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SCIM
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Polls `condition` every 20 ms until it holds or `timeout` passes; returns how long it took, or `nil` on timeout.
 @discardableResult
@@ -94,7 +95,9 @@ extension ScimdirProcess {
 
     /// Creates a user over HTTP and returns the created resource.
     func createUser(_ userName: String, _ extra: JSONObject = [:]) async throws -> JSONValue {
-        var body: JSONObject = ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": .string(userName)]
+        var body: JSONObject = [
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": .string(userName),
+        ]
         body.merge(extra) { _, new in new }
         let reply = try await request("POST", "/Users", body: .object(body))
         try #require(reply.status == 201, "POST /Users \(userName): \(reply.status) \(String(describing: reply.body))")
@@ -156,7 +159,8 @@ struct Git {
     func run(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main"]
+        process.arguments =
+            ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main"]
             + arguments
         process.currentDirectoryURL = directory
         let output = Pipe()

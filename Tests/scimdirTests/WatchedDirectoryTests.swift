@@ -20,13 +20,16 @@ import Testing
             let folders = try ScimdirProcess.makeFolders()
             let server = try await ScimdirProcess.start(
                 directory: folders.directory, stateDirectory: folders.state, arguments: arguments)
-            let alice = try #require(try await server.createUser("alice@example.com", ["active": true])["id"]?.stringValue)
+            let alice = try #require(
+                try await server.createUser("alice@example.com", ["active": true])["id"]?.stringValue)
             let bob = try #require(try await server.createUser("bob@example.com")["id"]?.stringValue)
             let carol = try #require(try await server.createUser("carol@example.com")["id"]?.stringValue)
             let group = try await server.request(
                 "POST", "/Groups",
-                body: ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Engineering",
-                       "members": [["value": .string(alice)], ["value": .string(bob)], ["value": .string(carol)]]])
+                body: [
+                    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Engineering",
+                    "members": [["value": .string(alice)], ["value": .string(bob)], ["value": .string(carol)]],
+                ])
             let groupID = try #require(group.body?["id"]?.stringValue)
             return Setup(folders: folders, server: server, alice: alice, bob: bob, carol: carol, group: groupID)
         }
@@ -67,7 +70,8 @@ import Testing
         let setup = try await Setup.start()
         let good = try await setup.server.get("/Users/\(setup.alice)")
         let path = "users/\(setup.alice).json"
-        try Disk.overwriteInPlace(setup.userFile(setup.alice), "{\n  \"id\": \"\(setup.alice)\",\n  \"active\": fals\n}\n")
+        try Disk.overwriteInPlace(
+            setup.userFile(setup.alice), "{\n  \"id\": \"\(setup.alice)\",\n  \"active\": fals\n}\n")
 
         let line = await setup.server.awaitLogLine("invalid file in the directory") { $0["path"] == path }
         let reason = try #require(line?["reason"])
@@ -152,8 +156,10 @@ import Testing
         for title in ["a", "b", "c"] {
             let reply = try await setup.server.request(
                 "PATCH", "/Users/\(setup.alice)",
-                body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                       "Operations": [["op": "replace", "path": "title", "value": .string(title)]]])
+                body: [
+                    "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                    "Operations": [["op": "replace", "path": "title", "value": .string(title)]],
+                ])
             #expect(reply.status == 200)
         }
         #expect(try await setup.server.request("DELETE", "/Users/\(setup.bob)").status == 204)
@@ -170,8 +176,10 @@ import Testing
         try Disk.edit(setup.userFile(setup.alice)) { $0["title"] = "Hand" }
         let reply = try await setup.server.request(
             "PATCH", "/Users/\(setup.alice)",
-            body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                   "Operations": [["op": "replace", "path": "active", "value": false]]],
+            body: [
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                "Operations": [["op": "replace", "path": "active", "value": false]],
+            ],
             headers: ["If-Match": before])
         #expect(reply.status == 412)
         #expect(try Disk.json(setup.userFile(setup.alice))["active"] == true)
@@ -180,11 +188,15 @@ import Testing
 
     @Test func aPatchRightAfterAHandEditKeepsTheHandEdit() async throws {
         let setup = try await Setup.start()
-        try Disk.edit(setup.userFile(setup.alice)) { $0["title"] = "Hand"; $0["nickName"] = "Al" }
+        try Disk.edit(setup.userFile(setup.alice)) {
+            $0["title"] = "Hand"; $0["nickName"] = "Al"
+        }
         let reply = try await setup.server.request(
             "PATCH", "/Users/\(setup.alice)",
-            body: ["schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                   "Operations": [["op": "replace", "path": "active", "value": false]]])
+            body: [
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                "Operations": [["op": "replace", "path": "active", "value": false]],
+            ])
         #expect(reply.status == 200)
         #expect(reply.body?["title"] == "Hand")
         let file = try Disk.json(setup.userFile(setup.alice))
@@ -207,7 +219,9 @@ import Testing
     @Test func aHandDeletedUserIsGoneAndLeavesTheGroupsServedMembers() async throws {
         let setup = try await Setup.start()
         try FileManager.default.removeItem(at: setup.userFile(setup.bob))
-        let gone = try await poll(timeout: .seconds(20)) { try await setup.server.get("/Users/\(setup.bob)").status == 404 }
+        let gone = try await poll(timeout: .seconds(20)) {
+            try await setup.server.get("/Users/\(setup.bob)").status == 404
+        }
         #expect(gone != nil)
         let members = try await setup.server.get("/Groups/\(setup.group)").body?["members"]?.arrayValue ?? []
         #expect(Set(members.compactMap { $0["value"]?.stringValue }) == [setup.alice, setup.carol])

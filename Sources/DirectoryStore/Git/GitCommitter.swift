@@ -114,13 +114,15 @@ public final class GitCommitter: DirectoryObserver {
             }
             blobFiles.append(file)
         }
-        let blobs = written.isEmpty
-            ? [] : try git(["hash-object", "-w", "--no-filters", "--"] + blobFiles).split(separator: "\n").map(String.init)
+        let hashed = written.isEmpty ? "" : try git(["hash-object", "-w", "--no-filters", "--"] + blobFiles)
+        let blobs = hashed.split(separator: "\n").map(String.init)
         let cacheInfo = zip(written, blobs).flatMap { path, blob in ["--cacheinfo", "100644,\(blob),\(path)"] }
 
         func updateIndex(_ environment: [String: String]) throws {
             if !cacheInfo.isEmpty { _ = try git(["update-index", "--add"] + cacheInfo, environment: environment) }
-            if !removed.isEmpty { _ = try git(["update-index", "--force-remove", "--"] + removed, environment: environment) }
+            if !removed.isEmpty {
+                _ = try git(["update-index", "--force-remove", "--"] + removed, environment: environment)
+            }
         }
         // A person may commit meanwhile: then `update-ref` refuses, and the commit is rebuilt on the new HEAD.
         for attempt in 1...3 {

@@ -60,8 +60,8 @@ public struct DirectoryLoader: Sendable {
                     report(path, problem, into: &snapshot)
                     continue
                 }
-                let dropped = DirectorySnapshot.memberIDs(of: stored).subtracting(DirectorySnapshot.memberIDs(of: admitted))
-                    .subtracting([stored.id])
+                let dropped = DirectorySnapshot.memberIDs(of: stored)
+                    .subtracting(DirectorySnapshot.memberIDs(of: admitted)).subtracting([stored.id])
                 if !dropped.isEmpty { droppedMembers[stored.id] = dropped }
             case .failure(let problem):
                 report(path, problem, into: &snapshot)

@@ -162,7 +162,9 @@ public final class DirectoryWatcher: Service, Sendable {
                     }
                     if firstPending == nil { firstPending = clock.now }
                 }
-                if let first = firstPending, clock.now - first >= configuration.maximumDelay, !gitIsWriting(since: first) {
+                if let first = firstPending, clock.now - first >= configuration.maximumDelay,
+                    !gitIsWriting(since: first)
+                {
                     flush()
                 }
             }
@@ -182,8 +184,8 @@ public final class DirectoryWatcher: Service, Sendable {
                     return nil
                 }
                 let target = text.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
-                let gitFolder = target.hasPrefix("/")
-                    ? URL(fileURLWithPath: target) : folder.appendingPathComponent(target)
+                let gitFolder =
+                    target.hasPrefix("/") ? URL(fileURLWithPath: target) : folder.appendingPathComponent(target)
                 return gitFolder.standardizedFileURL.appendingPathComponent("index.lock").path
             }
             let parent = folder.deletingLastPathComponent()

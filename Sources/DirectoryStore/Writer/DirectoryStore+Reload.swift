@@ -93,7 +93,8 @@ extension DirectoryStore {
             logger.info(
                 "reloaded files changed on disk",
                 metadata: [
-                    "files": "\(changed.count)", "changes": "\(changes.count)", "invalidFiles": "\(state.problems.count)",
+                    "files": "\(changed.count)", "changes": "\(changes.count)",
+                    "invalidFiles": "\(state.problems.count)",
                 ])
         }
         commit(origin: origin, changes: changes)
@@ -103,7 +104,8 @@ extension DirectoryStore {
     /// After a SCIM write that renamed or removed something, loads the files a uniqueness conflict kept out, as a
     /// directory-edit batch of its own.
     func retryFilesBlockedByUniqueness() {
-        let blocked = state.problems.filter { $0.value.isUniquenessConflict }.keys.compactMap(Self.resourceFile(atPath:))
+        let blocked = state.problems.filter { $0.value.isUniquenessConflict }.keys
+            .compactMap(Self.resourceFile(atPath:))
         guard !blocked.isEmpty else { return }
         apply([], origin: .directoryEdit, forced: blocked)
     }
@@ -144,7 +146,8 @@ extension DirectoryStore {
         // Users before groups, so that new members exist when their groups are admitted.
         for (path, stored) in updates.sorted(by: { $0.resource.kind == .user && $1.resource.kind == .group }) {
             let before = state.resource(stored.kind, id: stored.id)
-            let admitted = stored.kind == .group ? loader.withoutDanglingMembers(stored, codec: codec, exists: exists) : stored
+            let admitted =
+                stored.kind == .group ? loader.withoutDanglingMembers(stored, codec: codec, exists: exists) : stored
             if let problem = loader.admit(admitted, into: &state) {
                 report(path, problem)
                 continue
@@ -152,7 +155,8 @@ extension DirectoryStore {
             state.problems[path] = nil
             if stored.kind == .group { recordDroppedMembers(file: stored, served: admitted) }
             changes.append(
-                ResourceChange(kind: stored.kind, id: stored.id, before: before, after: state.resource(stored.kind, id: stored.id)))
+                ResourceChange(
+                    kind: stored.kind, id: stored.id, before: before, after: state.resource(stored.kind, id: stored.id)))
         }
     }
 

@@ -25,11 +25,11 @@ struct CheckCommand: ParsableCommand {
         // person who named it so expects it to be served.
         for kind in ResourceKind.allCases {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.folder(for: kind).path)) ?? []
-            for name in names
-            where name.hasSuffix(".json") && !name.hasPrefix(".") && DirectoryLayout.resourceID(fromFileName: name) == nil {
-                problems.append(
-                    ("\(kind.folderName)/\(name)",
-                     "the name is not <id>.json with an id of 1–128 characters [A-Za-z0-9._-]; the file is ignored"))
+            for name in names where name.hasSuffix(".json") && !name.hasPrefix(".") {
+                guard DirectoryLayout.resourceID(fromFileName: name) == nil else { continue }
+                let reason =
+                    "the name is not <id>.json with an id of 1–128 characters [A-Za-z0-9._-]; the file is ignored"
+                problems.append(("\(kind.folderName)/\(name)", reason))
             }
         }
         for problem in problems.sorted(by: { $0.path < $1.path }) {
