@@ -69,8 +69,9 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
     private let outbox: Outbox
     private let state: Mutex<State>
 
-    /// Opens the feed of a state directory: creates `outbox/`, loads the checkpoint, replays the diffs after it, drops
-    /// holds whose diff was never written, and counts the recent diffs into the guard's window.
+    /// Opens the feed of a state directory: creates `outbox/`, loads the checkpoint, replays the diffs after it, removes
+    /// the temporary files of interrupted writes, drops holds whose diff was never written, and counts the recent diffs
+    /// into the guard's window.
     ///
     /// - Throws: ``StateFiles/Failure`` when a state file or diff cannot be read or the folders cannot be created.
     public init(configuration: Configuration, logger: Logger) throws {
@@ -91,6 +92,9 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         }
         let lastSequence = max(checkpoint.sequence, sequences.last ?? 0)
         try files.withLock {
+            for path in files.removeTemporaryFiles() {
+                logger.notice("removing a temporary file left by an interrupted write", metadata: ["file": "\(path)"])
+            }
             var ledger = try HoldLedger.read(from: files)
             if ledger.dropHolds(after: lastSequence) { try ledger.write(to: files) }
         }
@@ -211,8 +215,10 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         try state.withLock { state in try checkpoint(&state) }
     }
 
-    private func checkpoint(_ state: inout State) throws(StateFiles.Failure) {
-        try AccessCheckpoint(sequence: state.lastSequence, state: state.emitted).write(to: configuration.files)
+    /// Writes the checkpoint, under the state directory's lock like every state file.
+    private func checkpoint(_ state: inout State) throws {
+        let checkpoint = AccessCheckpoint(sequence: state.lastSequence, state: state.emitted)
+        try configuration.files.withLock { try checkpoint.write(to: configuration.files) }
         state.diffsSinceCheckpoint = 0
     }
 
