@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
     @OptionGroup var shutdown: ShutdownOptions
     @OptionGroup(title: "SAML reconciliation") var reconciliation: ReconcileOptions
+    @OptionGroup(title: "HTTP") var http: HTTPServerOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
@@ -77,13 +78,19 @@ struct ServeCommand: AsyncParsableCommand {
         let router = SCIMApplication.router(
             store: store, tokens: TokenVerifier(store: tokens), configuration: configuration, health: health,
             metrics: metrics)
+        let server = http.serverBuilder()
         let app = Application(
-            router: router,
+            router: router, server: server,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "scimdir"),
-            onServerRunning: { channel in
+            onServerRunning: { [http] channel in
                 let port = channel.localAddress?.port ?? address.port
-                let url = "http://\(address.displayHost):\(port)\(configuration.basePath)"
-                logger.info("serving SCIM", metadata: ["url": "\(url)", "directory": "\(directory.directoryURL.path)"])
+                let url = "\(http.scheme)://\(address.displayHost):\(port)\(configuration.basePath)"
+                logger.info(
+                    "serving SCIM",
+                    metadata: [
+                        "url": "\(url)", "directory": "\(directory.directoryURL.path)",
+                        "readTimeout": "\(http.readTimeout)",
+                    ])
                 announce(url: url, newToken: newToken)
                 systemd.serverDidStart()
             },
