@@ -24,8 +24,8 @@ struct HTTPServerOptions: ParsableArguments {
     /// The read timeout as a duration.
     var readTimeoutDuration: Duration { DiffServeOptions.duration(readTimeout) ?? ReadTimeout.standard }
 
-    /// The server: HTTP/1.1 with the read timeout.
+    /// The server: HTTP/1.1 with the read timeout (``HTTPServerBuilder/scimHTTP1(readTimeout:)``).
     func serverBuilder() -> HTTPServerBuilder {
-        .http1(configuration: ReadTimeout.http1Configuration(readTimeoutDuration))
+        .scimHTTP1(readTimeout: readTimeoutDuration)
     }
 }
