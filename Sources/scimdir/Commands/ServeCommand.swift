@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
     @OptionGroup var shutdown: ShutdownOptions
     @OptionGroup(title: "SAML reconciliation") var reconciliation: ReconcileOptions
-    @OptionGroup(title: "HTTP") var http: HTTPServerOptions
+    @OptionGroup(title: "HTTP and TLS") var http: HTTPServerOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
@@ -74,11 +74,12 @@ struct ServeCommand: AsyncParsableCommand {
         let deprovisioningFeed = try await deprovisioning.startFeed(
             store: store, stateDirectory: state.stateDirectoryURL, nameID: monitor.nameIDResolver, logger: logger)
         let configuration = SCIMServerConfiguration(
-            basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
+            basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"],
+            scheme: http.scheme)
         let router = SCIMApplication.router(
             store: store, tokens: TokenVerifier(store: tokens), configuration: configuration, health: health,
             metrics: metrics)
-        let server = http.serverBuilder()
+        let server = try http.serverBuilder(logger: logger)
         let app = Application(
             router: router, server: server,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "scimdir"),
