@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.bootstrap()
         let address = try ListenAddress(listen)
-        try state.createStateDirectory()
+        try state.createStateDirectory(logger: logger)
         let tokens = TokenStore(stateDirectory: state.stateDirectoryURL)
         let newToken = try createTokenIfAppropriate(tokens, logger: logger)
 
