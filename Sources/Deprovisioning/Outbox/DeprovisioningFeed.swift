@@ -77,7 +77,8 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         let files = configuration.files
         try files.createFolders()
         let outbox = Outbox(files: files)
-        let checkpoint = try AccessCheckpoint.read(from: files) ?? AccessCheckpoint(sequence: 0, state: AccessState())
+        let stored = try AccessCheckpoint.read(from: files)
+        let checkpoint = stored ?? AccessCheckpoint(sequence: 0, state: AccessState())
         let sequences = outbox.sequences()
         var emitted = checkpoint.state
         var expected = checkpoint.sequence + 1
@@ -98,6 +99,8 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         let windowStart = configuration.now() - Double(configuration.window.components.seconds)
         var recent: [DeprovisioningDiff] = []
         for sequence in sequences.reversed() {
+            // A diff's file was written when it was created: an older file cannot be in the window, unread.
+            guard let stamp = FileStamp(path: outbox.url(for: sequence).path), stamp.modified > windowStart else { break }
             let diff = try outbox.read(sequence)
             guard diff.createdAtSeconds > windowStart else { break }
             recent.append(diff)
@@ -108,7 +111,10 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         self.logger = logger
         self.outbox = outbox
         self.state = Mutex(
-            State(emitted: emitted, lastSequence: lastSequence, deprovisioningGuard: deprovisioningGuard))
+            State(
+                emitted: emitted, lastSequence: lastSequence,
+                diffsSinceCheckpoint: stored == nil ? 1 : lastSequence - checkpoint.sequence,
+                deprovisioningGuard: deprovisioningGuard))
         logger.info(
             "deprovisioning feed opened",
             metadata: [
@@ -128,7 +134,7 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
     }
 
     /// Compares the emitted state with the whole directory and emits any difference as one diff with origin `startup`,
-    /// then writes the checkpoint. O(directory); call it once, before the store takes writes.
+    /// then writes the checkpoint if it is behind. O(directory); call it once, before the store takes writes.
     ///
     /// - Returns: the sequence of the startup diff, or `nil` when the directory matched.
     /// - Throws: ``StateFiles/Failure`` when the diff or the checkpoint cannot be written.
@@ -147,7 +153,8 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
                     state: &state)
             }
             state.emitted.adopt(snapshot, users: users, groups: groups)
-            try checkpoint(&state)
+            // Informational drift alone (no diff) need not be saved now: entries always take it from the directory.
+            if state.diffsSinceCheckpoint > 0 { try checkpoint(&state) }
             return written
         }
     }
