@@ -1,12 +1,16 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// Clean module boundaries are enforced by the compiler, as in Hummingbird's own manifest.
-let swiftSettings: [SwiftSetting] = [
+// Targets that read members of libc structs (stat, timespec, sockaddr_un, pollfd) leave MemberImportVisibility off:
+// Glibc, CoreFoundation and CDispatch all re-export those headers, and which of them "owns" a member depends on how
+// the compiler batches files, so a build could fail at random (the swift-system and swift-nio projects hit the same).
+let systemSwiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
+
+// Clean module boundaries are enforced by the compiler, as in Hummingbird's own manifest.
+let swiftSettings: [SwiftSetting] = systemSwiftSettings + [.enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "scimdir",
@@ -42,7 +46,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
         .systemLibrary(
             name: "CLibXML2",
@@ -93,7 +97,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
         .testTarget(
             name: "SCIMTests",
@@ -101,12 +105,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DirectoryStoreTests", dependencies: ["DirectoryStore", "SCIM"], swiftSettings: swiftSettings),
+        .testTarget(name: "DirectoryStoreTests", dependencies: ["DirectoryStore", "SCIM"], swiftSettings: systemSwiftSettings),
         .testTarget(
             name: "SAMLMetadataTests",
             dependencies: ["SAMLMetadata"],
             resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
         .testTarget(
             name: "DeprovisioningTests",
@@ -130,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "scimdirTests",
             dependencies: ["scimdir", "SCIM", "DirectoryStore", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
     ]
 )
