@@ -37,8 +37,10 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         public var limit: DeprovisionLimit = .standard
         /// The guard's sliding window (`--deprovision-window`); zero turns the window rule off.
         public var window: Duration = .seconds(15 * 60)
-        /// Write the checkpoint after this many diffs (and at startup and shutdown).
-        public var checkpointInterval = 100
+        /// Write the checkpoint after at least this many diffs (and at startup when behind, and at shutdown). The
+        /// interval also grows with the directory — one diff per 20 users — because a checkpoint costs O(users) on the
+        /// writer thread while replaying a diff at startup costs one small file.
+        public var checkpointInterval = 1000
         /// Derives each entry's SAML `NameID`; the SAML reconciliation provides it.
         public var nameID: NameIDResolver?
         /// The clock, in seconds since 1970.
@@ -184,7 +186,7 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
             state.emitted.adopt(batch.snapshot, users: users, groups: groups)
             state.unsettledUsers = []
             state.unsettledGroups = []
-            if state.diffsSinceCheckpoint >= configuration.checkpointInterval {
+            if state.diffsSinceCheckpoint >= max(configuration.checkpointInterval, state.emitted.users.count / 20) {
                 do { try checkpoint(&state) } catch {
                     logger.warning("cannot write the checkpoint", metadata: ["error": "\(error)"])
                 }
