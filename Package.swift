@@ -1,12 +1,16 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// Clean module boundaries are enforced by the compiler, as in Hummingbird's own manifest.
-let swiftSettings: [SwiftSetting] = [
+// Targets that read members of libc structs (stat, timespec, sockaddr_un, pollfd) leave MemberImportVisibility off:
+// Glibc, CoreFoundation and CDispatch all re-export those headers, and which of them "owns" a member depends on how
+// the compiler batches files, so a build could fail at random (the swift-system and swift-nio projects hit the same).
+let systemSwiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
+
+// Clean module boundaries are enforced by the compiler, as in Hummingbird's own manifest.
+let swiftSettings: [SwiftSetting] = systemSwiftSettings + [.enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "scimdir",
@@ -45,7 +49,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
         .systemLibrary(
             name: "CLibXML2",
@@ -103,7 +107,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
         .testTarget(
             name: "SCIMTests",
@@ -111,12 +115,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DirectoryStoreTests", dependencies: ["DirectoryStore", "SCIM"], swiftSettings: swiftSettings),
+        .testTarget(name: "DirectoryStoreTests", dependencies: ["DirectoryStore", "SCIM"], swiftSettings: systemSwiftSettings),
         .testTarget(
             name: "SAMLMetadataTests",
             dependencies: ["SAMLMetadata"],
             resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
         .testTarget(
             name: "DeprovisioningTests",
@@ -150,7 +154,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
     ]
 )

@@ -311,6 +311,37 @@ import Testing
         let alice = setup.store.snapshot.resource(.user, id: setup.alice.id)
         #expect(alice?.resource["urn:example:badge"]?["badge"] == "B-7")
     }
+
+    @Test func aWriteToAResourceWhoseFileIsAnInvalidHandEditIsRefusedAndTheEditKept() async throws {
+        let setup = try await Setup.make()
+        let path = Self.userPath(setup.alice.id)
+        let broken = "{\n  \"id\": \"\(setup.alice.id)\",\n  \"active\": fals\n}\n"
+        try setup.fixture.write(path, broken)
+        do {
+            _ = try await setup.store.update(.user, id: setup.alice.id, ifMatch: nil, origin: .directoryEdit) { existing, _ in
+                existing
+            }
+            Issue.record("the write was accepted")
+        } catch {
+            #expect(error.status == 409)
+            #expect(error.detail.contains(path) && error.detail.contains("line 3"))
+        }
+        await #expect(throws: SCIMError.self) {
+            try await setup.store.delete(.user, id: setup.alice.id, ifMatch: nil, origin: .directoryEdit)
+        }
+        #expect(setup.fixture.read(path) == broken)
+    }
+
+    @Test func deletingAUserLeavesAnInvalidGroupFileAloneButStopsServingTheMember() async throws {
+        let setup = try await Setup.make()
+        let groupPath = "groups/\(setup.group.id).json"
+        let broken = "{ not json"
+        try setup.fixture.write(groupPath, broken)
+        try await setup.store.delete(.user, id: setup.bob.id, ifMatch: nil, origin: .directoryEdit)
+        #expect(setup.fixture.read(groupPath) == broken)
+        let members = setup.store.snapshot.groups[setup.group.id]?.resource["members"]?.arrayValue ?? []
+        #expect(members.compactMap { $0["value"]?.stringValue } == [setup.alice.id])
+    }
 }
 
 extension DirectoryStoreReloadTests.Setup {

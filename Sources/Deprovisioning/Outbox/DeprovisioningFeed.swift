@@ -37,8 +37,10 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         public var limit: DeprovisionLimit = .standard
         /// The guard's sliding window (`--deprovision-window`); zero turns the window rule off.
         public var window: Duration = .seconds(15 * 60)
-        /// Write the checkpoint after this many diffs (and at startup and shutdown).
-        public var checkpointInterval = 100
+        /// Write the checkpoint after at least this many diffs (and at startup when behind, and at shutdown). The
+        /// interval also grows with the directory — one diff per 20 users — because a checkpoint costs O(users) on the
+        /// writer thread while replaying a diff at startup costs one small file.
+        public var checkpointInterval = 1000
         /// Derives each entry's SAML `NameID`; the SAML reconciliation provides it.
         public var nameID: NameIDResolver?
         /// The clock, in seconds since 1970.
@@ -78,7 +80,8 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         let files = configuration.files
         try files.createFolders()
         let outbox = Outbox(files: files)
-        let checkpoint = try AccessCheckpoint.read(from: files) ?? AccessCheckpoint(sequence: 0, state: AccessState())
+        let stored = try AccessCheckpoint.read(from: files)
+        let checkpoint = stored ?? AccessCheckpoint(sequence: 0, state: AccessState())
         let sequences = outbox.sequences()
         var emitted = checkpoint.state
         var expected = checkpoint.sequence + 1
@@ -102,6 +105,8 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         let windowStart = configuration.now() - Double(configuration.window.components.seconds)
         var recent: [DeprovisioningDiff] = []
         for sequence in sequences.reversed() {
+            // A diff's file was written when it was created: an older file cannot be in the window, unread.
+            guard let stamp = FileStamp(path: outbox.url(for: sequence).path), stamp.modified > windowStart else { break }
             let diff = try outbox.read(sequence)
             guard diff.createdAtSeconds > windowStart else { break }
             recent.append(diff)
@@ -112,7 +117,10 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         self.logger = logger
         self.outbox = outbox
         self.state = Mutex(
-            State(emitted: emitted, lastSequence: lastSequence, deprovisioningGuard: deprovisioningGuard))
+            State(
+                emitted: emitted, lastSequence: lastSequence,
+                diffsSinceCheckpoint: stored == nil ? 1 : lastSequence - checkpoint.sequence,
+                deprovisioningGuard: deprovisioningGuard))
         logger.info(
             "deprovisioning feed opened",
             metadata: [
@@ -132,7 +140,7 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
     }
 
     /// Compares the emitted state with the whole directory and emits any difference as one diff with origin `startup`,
-    /// then writes the checkpoint. O(directory); call it once, before the store takes writes.
+    /// then writes the checkpoint if it is behind. O(directory); call it once, before the store takes writes.
     ///
     /// - Returns: the sequence of the startup diff, or `nil` when the directory matched.
     /// - Throws: ``StateFiles/Failure`` when the diff or the checkpoint cannot be written.
@@ -151,7 +159,8 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
                     state: &state)
             }
             state.emitted.adopt(snapshot, users: users, groups: groups)
-            try checkpoint(&state)
+            // Informational drift alone (no diff) need not be saved now: entries always take it from the directory.
+            if state.diffsSinceCheckpoint > 0 { try checkpoint(&state) }
             return written
         }
     }
@@ -181,7 +190,7 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
             state.emitted.adopt(batch.snapshot, users: users, groups: groups)
             state.unsettledUsers = []
             state.unsettledGroups = []
-            if state.diffsSinceCheckpoint >= configuration.checkpointInterval {
+            if state.diffsSinceCheckpoint >= max(configuration.checkpointInterval, state.emitted.users.count / 20) {
                 do { try checkpoint(&state) } catch {
                     logger.warning("cannot write the checkpoint", metadata: ["error": "\(error)"])
                 }

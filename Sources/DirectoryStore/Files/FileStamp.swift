@@ -44,7 +44,7 @@ extension FileStamp {
     /// Reads a whole file and its stamp from the same open descriptor, so the stamp describes exactly the bytes read.
     ///
     /// - Returns: `nil` when the file does not exist or cannot be opened or read.
-    static func read(path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
+    public static func read(path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

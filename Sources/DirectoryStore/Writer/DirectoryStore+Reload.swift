@@ -192,7 +192,7 @@ extension DirectoryStore {
 
     /// After files were removed on disk, groups that still list those ids serve only existing members; the group files
     /// are left alone, since a person or git owns them.
-    private func dropMembersThatAreGone(_ removed: [String], loader: DirectoryLoader) -> [ResourceChange] {
+    func dropMembersThatAreGone(_ removed: [String], loader: DirectoryLoader) -> [ResourceChange] {
         var changes: [ResourceChange] = []
         for groupID in Set(removed.flatMap { state.groupIDs(containing: $0) }).sorted() {
             guard let group = state.groups[groupID] else { continue }

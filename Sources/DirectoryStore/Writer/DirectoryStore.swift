@@ -168,6 +168,13 @@ public actor DirectoryStore {
         for groupID in state.groupIDs(containing: id).sorted() {
             loadIfEditedOnDisk(.group, id: groupID)
             guard let group = state.groups[groupID], DirectorySnapshot.memberIDs(of: group).contains(id) else { continue }
+            guard state.problems[Self.relativePath(.group, groupID)] == nil else {
+                // Left to the person editing it: once fixed, the member it names no longer exists and is dropped.
+                logger.warning(
+                    "not rewriting a group file with an invalid hand edit",
+                    metadata: ["path": "\(Self.relativePath(.group, groupID))", "member": "\(id)"])
+                continue
+            }
             var body = group.resource
             let remaining = (body["members"]?.arrayValue ?? []).filter { $0["value"]?.stringValue != id }
             // Not `remaining.isEmpty ? nil : JSONValue.array(…)`: JSONValue is ExpressibleByNilLiteral, so that `nil`
@@ -189,6 +196,8 @@ public actor DirectoryStore {
         if kind == .group { droppedMembers[id] = nil }
         state.remove(kind, id: id)
         changes.append(ResourceChange(kind: kind, id: id, before: existing, after: nil))
+        // Groups left unwritten above stop serving the member at once.
+        changes += dropMembersThatAreGone([id], loader: DirectoryLoader(layout: layout, logger: logger))
     }
 
     // MARK: Internals
@@ -203,11 +212,23 @@ public actor DirectoryStore {
         guard let existing = state.resource(kind, id: id) else {
             throw .notFound("\(kind) \(id) does not exist")
         }
+        // Writing over an invalid hand edit would silently throw a person's work away; they fix the file first.
+        if let problem = state.problems[Self.relativePath(kind, id)] {
+            throw SCIMError(
+                status: 409,
+                detail: "\(Self.relativePath(kind, id)) was edited by hand and is not valid (\(problem)); the last good "
+                    + "version is being served, but it cannot be changed until the file is fixed")
+        }
         if let ifMatch, !Self.matches(ifMatch: ifMatch, version: existing.version) {
             throw .preconditionFailed(
                 "\(kind) \(id) has changed: If-Match names \(ifMatch) but the current version is \(existing.version)")
         }
         return existing
+    }
+
+    /// `users/<id>.json`: the key of ``DirectorySnapshot/problems``.
+    static func relativePath(_ kind: ResourceKind, _ id: String) -> String {
+        kind.folderName + "/" + id + ".json"
     }
 
     /// `If-Match` with weak comparison (RFC 7232 §2.3.2), as SCIM versions are weak ETags.
