@@ -61,9 +61,12 @@ extension CrashDriver {
         var deleted: Set<String> = []
         /// The sequences read so far: 1…`lastSequence`.
         var lastSequence = 0
+        /// How many of them a restart wrote (origin `startup`): writes whose diff the kill prevented.
+        var startupDiffs = 0
 
         /// Applies one diff file's JSON.
         mutating func apply(_ diff: JSONValue) {
+            if diff["origin"]?["type"]?.stringValue == "startup" { startupDiffs += 1 }
             for entry in diff["deprovisioned"]?.arrayValue ?? [] {
                 guard let id = entry["user"]?["id"]?.stringValue else { continue }
                 switch entry["reason"]?.stringValue {

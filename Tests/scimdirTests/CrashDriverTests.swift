@@ -54,6 +54,7 @@ import Testing
         var acknowledgedTotal = 0
         var resolvedTotal = 0
         var killPoints: [String] = []
+        var leftoversTotal = 0
 
         var server = try await ScimdirProcess.start(directory: folders.directory, stateDirectory: folders.state)
         var expectations: [CrashDriver.Expectation] = []
@@ -118,6 +119,8 @@ import Testing
             if check.status != 0 { problems.append("round \(round): scimdir check after the kill: \(check.output)") }
 
             server = try await ScimdirProcess.start(directory: folders.directory, stateDirectory: folders.state)
+            let leftovers = server.logLines("removing a temporary file left by an interrupted write").count
+            leftoversTotal += leftovers
             let resolved = expectations.filter { $0.inFlight != nil }.count
             problems += try await Self.verify(
                 server: server, folders: folders, expectations: &expectations, host: &host
@@ -128,14 +131,17 @@ import Testing
             print(
                 "crash driver round \(round)/\(rounds): \(acknowledged) operations acknowledged, killed at "
                     + "\(killPoint.milliseconds) ms with \(killPoint.inFlight) in flight (\(resolved) outcomes "
-                    + "resolved after the restart); outbox 1…\(host.lastSequence); "
+                    + "resolved after the restart); \(leftovers) temporary files of interrupted writes removed; "
+                    + "outbox 1…\(host.lastSequence); "
                     + "\(expectations.map(\.users.count).reduce(0, +)) users; problems so far: \(problems.count)")
         }
         #expect(await server.stop() == 0)
         let elapsed = clock.now - started
         print(
             "crash driver: \(rounds) rounds, \(acknowledgedTotal) operations acknowledged, \(resolvedTotal) in flight "
-                + "at the kills, \(host.lastSequence) diffs, \(problems.count) problems (lost writes, invalid files), "
+                + "at the kills, \(host.lastSequence) diffs (\(host.startupDiffs) written at a restart), "
+                + "\(leftoversTotal) temporary files of interrupted writes removed, "
+                + "\(problems.count) problems (lost writes, invalid files), "
                 + "\(elapsed.components.seconds) s, seed \(seed); kill points (ms after the round's start/operations "
                 + "in flight): \(killPoints.joined(separator: " "))")
         #expect(
