@@ -40,18 +40,6 @@ public final class GitCommitter: DirectoryObserver {
         public var description: String { "\(name) <\(email)>" }
     }
 
-    /// A `git` command that failed.
-    public struct Failure: Error, CustomStringConvertible {
-        /// The arguments after `git`.
-        public var arguments: [String]
-        /// git's exit status.
-        public var status: Int32
-        /// What git printed on standard error.
-        public var output: String
-        /// `git commit …: exit 1: …`.
-        public var description: String { "git \(arguments.joined(separator: " ")): exit \(status): \(output)" }
-    }
-
     private let directory: URL
     private let author: Identity
     private let logger: Logger
@@ -60,7 +48,7 @@ public final class GitCommitter: DirectoryObserver {
     /// Prepares committing in `directory`: runs `git init` and commits the existing `users/` and `groups/` when the
     /// directory is not yet a repository.
     ///
-    /// - Throws: ``Failure`` when git cannot be run.
+    /// - Throws: ``GitCommand/Failure`` when git cannot be run.
     public init(directory: URL, author: Identity = .scimdir, logger: Logger) throws {
         self.directory = directory
         self.author = author
@@ -110,7 +98,7 @@ public final class GitCommitter: DirectoryObserver {
         for (index, path) in written.enumerated() {
             let file = gitDirectory.appendingPathComponent("\(scratch).\(index).blob").path
             guard FileManager.default.createFile(atPath: file, contents: Data(files[path]!!)) else {
-                throw Failure(arguments: ["hash-object"], status: -1, output: "cannot write \(file)")
+                throw GitCommand.Failure(arguments: ["hash-object"], status: nil, reason: "cannot write \(file)")
             }
             blobFiles.append(file)
         }
@@ -125,7 +113,8 @@ public final class GitCommitter: DirectoryObserver {
             }
         }
         // A person may commit meanwhile: then `update-ref` refuses, and the commit is rebuilt on the new HEAD.
-        for attempt in 1...3 {
+        var refused: GitCommand.Failure?
+        for _ in 1...3 {
             let parent = try git(["rev-parse", "--verify", "HEAD"])
             let scratchEnvironment = ["GIT_INDEX_FILE": scratchIndex]
             _ = try git(["read-tree", parent], environment: scratchEnvironment)
@@ -134,11 +123,13 @@ public final class GitCommitter: DirectoryObserver {
             let commit = try git(["commit-tree", tree, "-p", parent, "-m", message])
             do {
                 _ = try git(["update-ref", "-m", "scimdir: \(message)", "HEAD", commit, parent])
-            } catch where attempt < 3 {
-                continue
+                refused = nil
+                break
+            } catch {
+                refused = error
             }
-            break
         }
+        if let refused { throw refused }
         try updateIndex([:])
     }
 
@@ -147,31 +138,13 @@ public final class GitCommitter: DirectoryObserver {
         queue.sync {}
     }
 
-    private func git(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
-        environment["GIT_AUTHOR_NAME"] = author.name
-        environment["GIT_AUTHOR_EMAIL"] = author.email
-        environment["GIT_COMMITTER_NAME"] = author.name
-        environment["GIT_COMMITTER_EMAIL"] = author.email
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(
-                arguments: arguments, status: process.terminationStatus,
-                output: String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    private func git(_ arguments: [String], environment extra: [String: String] = [:]) throws(GitCommand.Failure)
+        -> String
+    {
+        let identity = [
+            "GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
+            "GIT_COMMITTER_NAME": author.name, "GIT_COMMITTER_EMAIL": author.email,
+        ]
+        return try GitCommand(folder: directory, environment: identity.merging(extra) { _, new in new }).text(arguments)
     }
 }
