@@ -1,12 +1,16 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// Clean module boundaries are enforced by the compiler, as in Hummingbird's own manifest.
-let swiftSettings: [SwiftSetting] = [
+// Targets that read members of libc structs (stat, timespec, sockaddr_un, pollfd) leave MemberImportVisibility off:
+// Glibc, CoreFoundation and CDispatch all re-export those headers, and which of them "owns" a member depends on how
+// the compiler batches files, so a build could fail at random (the swift-system and swift-nio projects hit the same).
+let systemSwiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
+
+// Clean module boundaries are enforced by the compiler, as in Hummingbird's own manifest.
+let swiftSettings: [SwiftSetting] = systemSwiftSettings + [.enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "scimdir",
@@ -21,7 +25,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -42,7 +49,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
         .systemLibrary(
             name: "CLibXML2",
@@ -76,6 +83,10 @@ let package = Package(
             dependencies: [
                 "SCIM", "DirectoryStore", "Deprovisioning",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -89,11 +100,14 @@ let package = Package(
                 "SCIM", "DirectoryStore", "SAMLMetadata", "Deprovisioning", "SCIMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
         .testTarget(
             name: "SCIMTests",
@@ -101,12 +115,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DirectoryStoreTests", dependencies: ["DirectoryStore", "SCIM"], swiftSettings: swiftSettings),
+        .testTarget(name: "DirectoryStoreTests", dependencies: ["DirectoryStore", "SCIM"], swiftSettings: systemSwiftSettings),
         .testTarget(
             name: "SAMLMetadataTests",
             dependencies: ["SAMLMetadata"],
             resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
+            swiftSettings: systemSwiftSettings
         ),
         .testTarget(
             name: "DeprovisioningTests",
@@ -129,8 +143,18 @@ let package = Package(
         // Tests of the real `scimdir` binary (depending on the executable target makes `swift test` build it).
         .testTarget(
             name: "scimdirTests",
-            dependencies: ["scimdir", "SCIM", "DirectoryStore", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
+            dependencies: [
+                "scimdir", "SCIM", "DirectoryStore",
+                .product(name: "Logging", package: "swift-log"),
+                // A TLS client and a self-signed certificate for the built-in TLS.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: systemSwiftSettings
         ),
     ]
 )

@@ -25,8 +25,13 @@ public enum SCIMApplication {
         if let metrics { MetricsRoute(metrics: metrics).register(on: router) }
         router.middlewares.add(RequestLogMiddleware())
         router.middlewares.add(SCIMErrorMiddleware())
+        // On the router, not the group: a group's middleware runs only when a route matches, so a method a path does
+        // not serve (PUT /Users, GET /Bulk) would answer 404 to anyone instead of 401.
+        router.middlewares.add(
+            BearerAuthMiddleware(verifier: tokens, basePath: configuration.basePath) {
+                metrics?.recordAuthenticationFailure()
+            })
         let scim = router.group(RouterPath(configuration.basePath.isEmpty ? "/" : configuration.basePath))
-            .add(middleware: BearerAuthMiddleware(verifier: tokens) { metrics?.recordAuthenticationFailure() })
         let resources = ResourceRoutes<BasicRequestContext>(store: store, configuration: configuration)
         for kind in ResourceKind.allCases { resources.register(kind, on: scim) }
         DiscoveryRoutes<BasicRequestContext>(store: store, configuration: configuration).register(on: scim)

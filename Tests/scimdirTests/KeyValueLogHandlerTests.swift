@@ -27,10 +27,16 @@ import Testing
     }
 
     @Test func theJournalIsRecognizedByTheDeviceAndInodeOfStandardError() {
-        var status = stat()
-        #expect(fstat(STDERR_FILENO, &status) == 0)
-        #expect(KeyValueLogHandler.standardErrorIsJournal("\(status.st_dev):\(status.st_ino)"))
-        #expect(!KeyValueLogHandler.standardErrorIsJournal("\(status.st_dev):\(status.st_ino + 1)"))
+        // Raw bytes rather than `stat`'s members: with MemberImportVisibility, which module those members belong to
+        // (Glibc, CDispatch, CoreFoundation) depends on how the compiler batches this target's files. On Linux
+        // x86_64 and aarch64, struct stat begins with st_dev and st_ino, 64 bits each.
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<stat>.size, alignment: 8)
+        defer { buffer.deallocate() }
+        #expect(fstat(STDERR_FILENO, buffer.assumingMemoryBound(to: stat.self)) == 0)
+        let device = buffer.load(as: UInt64.self)
+        let inode = buffer.load(fromByteOffset: 8, as: UInt64.self)
+        #expect(KeyValueLogHandler.standardErrorIsJournal("\(device):\(inode)"))
+        #expect(!KeyValueLogHandler.standardErrorIsJournal("\(device):\(inode + 1)"))
         #expect(!KeyValueLogHandler.standardErrorIsJournal(nil))
     }
 }

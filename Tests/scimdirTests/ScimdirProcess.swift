@@ -22,6 +22,9 @@ final class ScimdirProcess: @unchecked Sendable {
     /// The SCIM base URL, e.g. `http://127.0.0.1:41234/api/ee/scim/v2`.
     let baseURL: String
     let token: String
+    /// What the server printed on standard output until it was serving (and, for ``startFresh(in:environment:)``,
+    /// until the new token was printed).
+    let announcement: String
 
     /// Temporary folders for one test: `directory`, `state` and a scratch root, removed by ``removeFolders()``.
     static func makeFolders() throws -> (root: URL, directory: URL, state: URL) {
@@ -62,52 +65,89 @@ final class ScimdirProcess: @unchecked Sendable {
     ) async throws -> ScimdirProcess {
         let token = try run(["token", "rotate", "--state-directory", stateDirectory.path]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await launch(
+            directory: directory, stateDirectory: stateDirectory,
+            arguments: [
+                "serve", "--directory", directory.path, "--state-directory", stateDirectory.path,
+                "--listen", "127.0.0.1:0",
+            ] + arguments,
+            environment: environment, launcher: launcher, workingDirectory: nil, token: token)
+    }
+
+    /// Starts `scimdir serve --listen 127.0.0.1:0` in `workingDirectory` as a newcomer would: no directory options,
+    /// so `./scim-directory` and `./.scimdir` are used, and — on the first start — no token yet: the token is read
+    /// from what the server prints. ``announcement`` holds that text.
+    static func startFresh(in workingDirectory: URL, environment: [String: String] = [:]) async throws -> ScimdirProcess {
+        let state = workingDirectory.appendingPathComponent(".scimdir")
+        let hasToken = FileManager.default.fileExists(atPath: state.appendingPathComponent("token.json").path)
+        return try await launch(
+            directory: workingDirectory.appendingPathComponent("scim-directory"), stateDirectory: state,
+            arguments: ["serve", "--listen", "127.0.0.1:0"], environment: environment, launcher: [],
+            workingDirectory: workingDirectory, token: hasToken ? "" : nil)
+    }
+
+    /// - Parameter token: the token to use, or `nil` to read the one the server prints.
+    private static func launch(
+        directory: URL, stateDirectory: URL, arguments: [String], environment: [String: String], launcher: [String],
+        workingDirectory: URL?, token: String?
+    ) async throws -> ScimdirProcess {
         let logFile = stateDirectory.deletingLastPathComponent().appendingPathComponent("scimdir-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: launcher.first ?? executable.path)
-        process.arguments = launcher.dropFirst() + (launcher.isEmpty ? [] : [executable.path]) + [
-            "serve", "--directory", directory.path, "--state-directory", stateDirectory.path,
-            "--listen", "127.0.0.1:0",
-        ] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.arguments = launcher.dropFirst() + (launcher.isEmpty ? [] : [executable.path]) + arguments
+        // The caller's SCIMDIR_* settings (or a systemd INVOCATION_ID) must not change what the test runs.
+        var inherited = ProcessInfo.processInfo.environment
+        for name in inherited.keys where name.hasPrefix("SCIMDIR_") || name == "INVOCATION_ID" { inherited[name] = nil }
+        process.environment = inherited.merging(environment) { _, new in new }
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
-        let baseURL = try await Self.awaitServing(output.fileHandleForReading, process: process, logFile: logFile)
+        let (baseURL, announcement) = try await Self.awaitServing(
+            output.fileHandleForReading, process: process, logFile: logFile, needToken: token == nil)
+        let printedToken = announcement.firstMatch(of: /scimdir_[A-Za-z0-9_-]+/).map { String($0.output) }
         return ScimdirProcess(
             directory: directory, stateDirectory: stateDirectory, logFile: logFile, process: process, baseURL: baseURL,
-            token: token)
+            token: token ?? printedToken ?? "", announcement: announcement)
     }
 
-    private init(directory: URL, stateDirectory: URL, logFile: URL, process: Process, baseURL: String, token: String) {
+    private init(
+        directory: URL, stateDirectory: URL, logFile: URL, process: Process, baseURL: String, token: String,
+        announcement: String
+    ) {
         self.directory = directory
         self.stateDirectory = stateDirectory
         self.logFile = logFile
         self.process = process
         self.baseURL = baseURL
         self.token = token
+        self.announcement = announcement
     }
 
     deinit {
         if process.isRunning { process.interrupt(); Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
-    private static func awaitServing(_ output: FileHandle, process: Process, logFile: URL) async throws -> String {
-        let deadline = Date().addingTimeInterval(60)
+    private static func awaitServing(
+        _ output: FileHandle, process: Process, logFile: URL, needToken: Bool
+    ) async throws -> (baseURL: String, text: String) {
+        // Read on the handler's thread: `availableData` would block past the deadline if nothing is printed.
+        let printed = PrintedOutput()
+        output.readabilityHandler = { handle in printed.append(handle.availableData) }
+        defer { output.readabilityHandler = nil }
+        let deadline = ContinuousClock.now + .seconds(60)
         var text = ""
-        while Date() < deadline {
-            let chunk = output.availableData
-            if chunk.isEmpty {
-                guard process.isRunning else { break }
-                try await Task.sleep(for: .milliseconds(20))
-                continue
+        while ContinuousClock.now < deadline {
+            text = printed.text
+            if let range = text.range(of: #"serving SCIM 2\.0 at (\S+)"#, options: .regularExpression),
+                !needToken || text.firstMatch(of: /scimdir_[A-Za-z0-9_-]{43}/) != nil
+            {
+                return (String(text[range].split(separator: " ").last!), text)
             }
-            text += String(decoding: chunk, as: UTF8.self)
-            if let range = text.range(of: #"serving SCIM 2\.0 at (\S+)"#, options: .regularExpression) {
-                return String(text[range].split(separator: " ").last!)
-            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(20))
         }
         let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
         throw ProcessFailure(description: "scimdir did not start serving; output: \(text); log: \(log)")
@@ -170,6 +210,15 @@ final class ScimdirProcess: @unchecked Sendable {
         for (name, value) in http.allHeaderFields { fields["\(name)".lowercased()] = "\(value)" }
         return Reply(status: http.statusCode, headers: fields, body: data.isEmpty ? nil : try? JSONParser().parse(Array(data)))
     }
+}
+
+/// What a process printed so far, appended from a file handle's reading thread.
+private final class PrintedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }
 
 struct ProcessFailure: Error, CustomStringConvertible {

@@ -1,3 +1,4 @@
+public import DirectoryStore
 public import Foundation
 
 /// Reads objects from the git repository that holds the directory, through the `git` command (ARCHITECTURE §1.2: the
@@ -12,15 +13,7 @@ public struct GitRepository: Sendable {
     }
 
     /// A `git` command that failed, or output that git should not have produced.
-    public struct Failure: Error, CustomStringConvertible {
-        /// The arguments after `git`.
-        public var arguments: [String]
-        /// What went wrong, usually git's own message.
-        public var reason: String
-
-        /// `git ls-tree -r nope: fatal: Not a valid object name nope`.
-        public var description: String { "git \(arguments.joined(separator: " ")): \(reason)" }
-    }
+    public typealias Failure = GitCommand.Failure
 
     /// One file of a tree: its path relative to ``folder`` and its blob id.
     public struct TreeFile: Sendable, Hashable {
@@ -34,9 +27,12 @@ public struct GitRepository: Sendable {
     ///
     /// - Throws: ``Failure`` when `revision` names no commit or git fails.
     public func files(at revision: String, under paths: [String]) throws(Failure) -> [TreeFile] {
-        _ = try run(
-            ["rev-parse", "--verify", "--quiet", revision + "^{commit}"], failure: "no commit named \(revision)")
-        let listing = try run(["ls-tree", "-r", "-z", revision, "--"] + paths)
+        do {
+            try git.run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"])
+        } catch {
+            throw Failure(arguments: error.arguments, status: error.status, reason: "no commit named \(revision)")
+        }
+        let listing = try git.run(["ls-tree", "-r", "-z", revision, "--"] + paths)
         return listing.split(separator: 0).compactMap { record in
             // <mode> SP <type> SP <object> TAB <path>
             guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { return nil }
@@ -53,7 +49,7 @@ public struct GitRepository: Sendable {
     /// - Throws: ``Failure`` when git fails or an object is missing.
     public func blobs(_ objects: [String]) throws(Failure) -> [String: [UInt8]] {
         guard !objects.isEmpty else { return [:] }
-        let output = try run(["cat-file", "--batch"], input: Array(objects.joined(separator: "\n").utf8) + [10])
+        let output = try git.run(["cat-file", "--batch"], input: Array(objects.joined(separator: "\n").utf8) + [10])
         var contents: [String: [UInt8]] = [:]
         var position = output.startIndex
         while position < output.endIndex {
@@ -62,12 +58,13 @@ public struct GitRepository: Sendable {
             let header = String(decoding: output[position..<newline], as: UTF8.self).split(separator: " ")
             guard header.count == 3, let size = Int(header[2]) else {
                 throw Failure(
-                    arguments: ["cat-file", "--batch"], reason: "unexpected output: \(header.joined(separator: " "))")
+                    arguments: ["cat-file", "--batch"], status: 0,
+                    reason: "unexpected output: \(header.joined(separator: " "))")
             }
             let start = newline + 1
             let end = start + size
             guard end <= output.endIndex else {
-                throw Failure(arguments: ["cat-file", "--batch"], reason: "truncated output")
+                throw Failure(arguments: ["cat-file", "--batch"], status: 0, reason: "truncated output")
             }
             contents[String(header[0])] = Array(output[start..<end])
             position = end + 1
@@ -75,37 +72,5 @@ public struct GitRepository: Sendable {
         return contents
     }
 
-    private func run(_ arguments: [String], input: [UInt8]? = nil, failure: String? = nil) throws(Failure) -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        let errors = Pipe()
-        let standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = standardInput
-        do {
-            try process.run()
-        } catch {
-            throw Failure(arguments: arguments, reason: "cannot run git: \(error)")
-        }
-        // Feed standard input from another thread, so that a large output cannot block the writer.
-        let writer = Thread {
-            if let input { standardInput.fileHandleForWriting.write(Data(input)) }
-            try? standardInput.fileHandleForWriting.close()
-        }
-        writer.start()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Failure(
-                arguments: arguments,
-                reason: message.isEmpty ? failure ?? "exit \(process.terminationStatus)" : message)
-        }
-        return Array(printed)
-    }
+    private var git: GitCommand { GitCommand(folder: folder) }
 }

@@ -37,8 +37,10 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         public var limit: DeprovisionLimit = .standard
         /// The guard's sliding window (`--deprovision-window`); zero turns the window rule off.
         public var window: Duration = .seconds(15 * 60)
-        /// Write the checkpoint after this many diffs (and at startup and shutdown).
-        public var checkpointInterval = 100
+        /// Write the checkpoint after at least this many diffs (and at startup when behind, and at shutdown). The
+        /// interval also grows with the directory — one diff per 20 users — because a checkpoint costs O(users) on the
+        /// writer thread while replaying a diff at startup costs one small file.
+        public var checkpointInterval = 1000
         /// Derives each entry's SAML `NameID`; the SAML reconciliation provides it.
         public var nameID: NameIDResolver?
         /// The clock, in seconds since 1970.
@@ -69,15 +71,17 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
     private let outbox: Outbox
     private let state: Mutex<State>
 
-    /// Opens the feed of a state directory: creates `outbox/`, loads the checkpoint, replays the diffs after it, drops
-    /// holds whose diff was never written, and counts the recent diffs into the guard's window.
+    /// Opens the feed of a state directory: creates `outbox/`, loads the checkpoint, replays the diffs after it, removes
+    /// the temporary files of interrupted writes, drops holds whose diff was never written, and counts the recent diffs
+    /// into the guard's window.
     ///
     /// - Throws: ``StateFiles/Failure`` when a state file or diff cannot be read or the folders cannot be created.
     public init(configuration: Configuration, logger: Logger) throws {
         let files = configuration.files
         try files.createFolders()
         let outbox = Outbox(files: files)
-        let checkpoint = try AccessCheckpoint.read(from: files) ?? AccessCheckpoint(sequence: 0, state: AccessState())
+        let stored = try AccessCheckpoint.read(from: files)
+        let checkpoint = stored ?? AccessCheckpoint(sequence: 0, state: AccessState())
         let sequences = outbox.sequences()
         var emitted = checkpoint.state
         var expected = checkpoint.sequence + 1
@@ -91,6 +95,9 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         }
         let lastSequence = max(checkpoint.sequence, sequences.last ?? 0)
         try files.withLock {
+            for path in files.removeTemporaryFiles() {
+                logger.notice("removing a temporary file left by an interrupted write", metadata: ["file": "\(path)"])
+            }
             var ledger = try HoldLedger.read(from: files)
             if ledger.dropHolds(after: lastSequence) { try ledger.write(to: files) }
         }
@@ -98,6 +105,8 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         let windowStart = configuration.now() - Double(configuration.window.components.seconds)
         var recent: [DeprovisioningDiff] = []
         for sequence in sequences.reversed() {
+            // A diff's file was written when it was created: an older file cannot be in the window, unread.
+            guard let stamp = FileStamp(path: outbox.url(for: sequence).path), stamp.modified > windowStart else { break }
             let diff = try outbox.read(sequence)
             guard diff.createdAtSeconds > windowStart else { break }
             recent.append(diff)
@@ -108,7 +117,10 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         self.logger = logger
         self.outbox = outbox
         self.state = Mutex(
-            State(emitted: emitted, lastSequence: lastSequence, deprovisioningGuard: deprovisioningGuard))
+            State(
+                emitted: emitted, lastSequence: lastSequence,
+                diffsSinceCheckpoint: stored == nil ? 1 : lastSequence - checkpoint.sequence,
+                deprovisioningGuard: deprovisioningGuard))
         logger.info(
             "deprovisioning feed opened",
             metadata: [
@@ -128,7 +140,7 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
     }
 
     /// Compares the emitted state with the whole directory and emits any difference as one diff with origin `startup`,
-    /// then writes the checkpoint. O(directory); call it once, before the store takes writes.
+    /// then writes the checkpoint if it is behind. O(directory); call it once, before the store takes writes.
     ///
     /// - Returns: the sequence of the startup diff, or `nil` when the directory matched.
     /// - Throws: ``StateFiles/Failure`` when the diff or the checkpoint cannot be written.
@@ -147,7 +159,8 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
                     state: &state)
             }
             state.emitted.adopt(snapshot, users: users, groups: groups)
-            try checkpoint(&state)
+            // Informational drift alone (no diff) need not be saved now: entries always take it from the directory.
+            if state.diffsSinceCheckpoint > 0 { try checkpoint(&state) }
             return written
         }
     }
@@ -177,7 +190,7 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
             state.emitted.adopt(batch.snapshot, users: users, groups: groups)
             state.unsettledUsers = []
             state.unsettledGroups = []
-            if state.diffsSinceCheckpoint >= configuration.checkpointInterval {
+            if state.diffsSinceCheckpoint >= max(configuration.checkpointInterval, state.emitted.users.count / 20) {
                 do { try checkpoint(&state) } catch {
                     logger.warning("cannot write the checkpoint", metadata: ["error": "\(error)"])
                 }
@@ -211,8 +224,10 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         try state.withLock { state in try checkpoint(&state) }
     }
 
-    private func checkpoint(_ state: inout State) throws(StateFiles.Failure) {
-        try AccessCheckpoint(sequence: state.lastSequence, state: state.emitted).write(to: configuration.files)
+    /// Writes the checkpoint, under the state directory's lock like every state file.
+    private func checkpoint(_ state: inout State) throws {
+        let checkpoint = AccessCheckpoint(sequence: state.lastSequence, state: state.emitted)
+        try configuration.files.withLock { try checkpoint.write(to: configuration.files) }
         state.diffsSinceCheckpoint = 0
     }
 

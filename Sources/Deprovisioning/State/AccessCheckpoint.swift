@@ -1,3 +1,7 @@
+import DirectoryStore
+import Foundation
+import SCIM
+
 /// The emitted state as of one diff, saved so that a restart need not replay the whole outbox (ARCHITECTURE §6):
 /// `STATE/access-state.json`, `{"formatVersion": 1, "sequence": 41, "state": {"users": […], "groups": […]}}`.
 ///
@@ -22,13 +26,30 @@ public struct AccessCheckpoint: Sendable, Hashable, Codable {
     /// - Returns: the checkpoint, or `nil` when there is none yet.
     /// - Throws: ``StateFiles/Failure`` when the file exists but cannot be read.
     public static func read(from files: StateFiles) throws(StateFiles.Failure) -> AccessCheckpoint? {
-        try files.read(AccessCheckpoint.self, from: files.checkpoint)
+        let url = files.checkpoint
+        guard let (bytes, _) = FileStamp.read(path: url.path) else {
+            guard !FileManager.default.fileExists(atPath: url.path) else {
+                throw StateFiles.Failure(path: url.path, reason: "cannot read the file")
+            }
+            return nil
+        }
+        do {
+            return try AccessCheckpoint(json: try JSONParser().parse(bytes))
+        } catch let failure as StateFiles.Failure {
+            throw StateFiles.Failure(path: url.path, reason: failure.reason)
+        } catch {
+            throw StateFiles.Failure(path: url.path, reason: "not a valid state file: \(error)")
+        }
     }
 
     /// Writes `STATE/access-state.json` durably.
     ///
     /// - Throws: ``StateFiles/Failure``.
     public func write(to files: StateFiles) throws(StateFiles.Failure) {
-        try files.write(self, to: files.checkpoint)
+        do {
+            try AtomicFile.write(JSONWriter.pretty.bytes(jsonValue), to: files.checkpoint, permissions: 0o600)
+        } catch {
+            throw StateFiles.Failure(path: files.checkpoint.path, reason: error.description)
+        }
     }
 }

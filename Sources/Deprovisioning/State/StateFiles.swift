@@ -13,8 +13,9 @@ import Glibc
 /// ```
 ///
 /// Files are written durably and atomically (``AtomicFile``) with mode 0600, folders are created with mode 0700.
-/// Read-modify-write updates that a CLI command and the daemon may both make run under an exclusive `flock` on
-/// `STATE/.deprovisioning.lock` (``withLock(_:)``).
+/// Every write of these files runs under an exclusive `flock` on `STATE/.deprovisioning.lock` (``withLock(_:)``),
+/// so that the daemon and CLI commands never interleave a read-modify-write, and the temporary files a crash left
+/// can be removed safely (``removeTemporaryFiles()``).
 public struct StateFiles: Sendable {
     /// The state directory.
     public let directory: URL
@@ -82,6 +83,31 @@ public struct StateFiles: Sendable {
         } catch {
             throw Failure(path: url.path, reason: error.description)
         }
+    }
+
+    /// Removes the temporary files that interrupted atomic writes left (`.<name>.tmp-…`, ``AtomicFile``): every one
+    /// in `outbox/` and of the files written under the lock (the checkpoint, the cursor, the holds); of the state files
+    /// written without it (`token.json`, `reconcile.json`), those older than a minute, whose writer is surely gone.
+    /// Call it holding the lock (``withLock(_:)``).
+    ///
+    /// - Returns: the paths removed.
+    public func removeTemporaryFiles() -> [String] {
+        let lockedFiles = [checkpoint, deliveryCursor, holds].map(\.lastPathComponent)
+        var removed: [String] = []
+        for folder in [outbox, directory] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names where AtomicFile.isTemporaryFileName(name) {
+                let path = folder.appendingPathComponent(name).path
+                if folder == directory, !lockedFiles.contains(where: { name.hasPrefix(".\($0).tmp-") }) {
+                    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+                    guard let modified = attributes?[.modificationDate] as? Date,
+                        modified < Date(timeIntervalSinceNow: -60)
+                    else { continue }
+                }
+                if unlink(path) == 0 { removed.append(path) }
+            }
+        }
+        return removed
     }
 
     /// Runs `body` holding the exclusive lock of the deprovisioning state, so that the daemon and `scimdir diff`

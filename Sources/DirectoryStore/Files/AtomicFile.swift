@@ -25,12 +25,14 @@ public enum AtomicFile {
     /// - Parameters:
     ///   - bytes: the complete new content.
     ///   - url: the target file; its folder must exist.
-    ///   - permissions: the mode of the new file, e.g. `0o644`, or `0o600` for secrets.
+    ///   - permissions: the exact mode of the new file, e.g. `0o600` for secrets whatever the umask; `nil` (the
+    ///     default) for `0o666` less the process's umask, as any tool creates files — `0o644` under the usual umask
+    ///     022, `0o600` under systemd's `UMask=0077`.
     /// - Throws: ``Failure``; the target is then unchanged and the temporary file removed.
-    public static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t = 0o644) throws(Failure) {
+    public static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t? = nil) throws(Failure) {
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/." + url.lastPathComponent + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions ?? 0o666)
         guard descriptor >= 0 else { throw Failure(path: temporary, operation: "create", code: errno) }
         do throws(Failure) {
             defer { close(descriptor) }
@@ -47,7 +49,7 @@ public enum AtomicFile {
                 return nil
             }
             if let failedCode { throw Failure(path: temporary, operation: "write", code: failedCode) }
-            guard fchmod(descriptor, permissions) == 0 else {
+            if let permissions, fchmod(descriptor, permissions) != 0 {
                 throw Failure(path: temporary, operation: "chmod", code: errno)
             }
             guard fsync(descriptor) == 0 else { throw Failure(path: temporary, operation: "fsync", code: errno) }

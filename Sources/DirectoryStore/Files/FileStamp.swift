@@ -44,15 +44,17 @@ extension FileStamp {
     /// Reads a whole file and its stamp from the same open descriptor, so the stamp describes exactly the bytes read.
     ///
     /// - Returns: `nil` when the file does not exist or cannot be opened or read.
-    static func read(path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
+    public static func read(path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         guard let stamp = FileStamp(descriptor: descriptor) else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(stamp.size))
+        // One byte more than the size, so that the read that finds the end needs no room made: appending
+        // `repeatElement(0, count:)` costs one generic call per byte in a debug build (`swift run`, `swift test`).
+        var bytes = [UInt8](repeating: 0, count: Int(stamp.size) + 1)
         var offset = 0
         while true {
-            if offset == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 4096)) }  // it grew meanwhile
+            if offset == bytes.count { bytes += [UInt8](repeating: 0, count: 4096) }  // it grew meanwhile
             let count = bytes.withUnsafeMutableBytes { buffer in
                 Glibc.read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             }

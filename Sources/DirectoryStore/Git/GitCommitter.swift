@@ -6,6 +6,9 @@ public import Logging
 /// files stay uncommitted.
 ///
 /// Commits run on a serial queue after the write is durable; a failed commit is logged and does not fail the write.
+/// Because they run later, a commit records the content the write produced (taken from the change batch), not what
+/// the working tree holds by then: it is built in a scratch index from `HEAD` plus exactly those files, and the real
+/// index entries of those paths are then pointed at it, so once the queue is drained `git status` is clean.
 /// Uses the `git` command line, with author and committer set for each commit, so no git configuration is needed.
 public final class GitCommitter: DirectoryObserver {
     /// A git identity, `Name <email>`.
@@ -37,18 +40,6 @@ public final class GitCommitter: DirectoryObserver {
         public var description: String { "\(name) <\(email)>" }
     }
 
-    /// A `git` command that failed.
-    public struct Failure: Error, CustomStringConvertible {
-        /// The arguments after `git`.
-        public var arguments: [String]
-        /// git's exit status.
-        public var status: Int32
-        /// What git printed on standard error.
-        public var output: String
-        /// `git commit …: exit 1: …`.
-        public var description: String { "git \(arguments.joined(separator: " ")): exit \(status): \(output)" }
-    }
-
     private let directory: URL
     private let author: Identity
     private let logger: Logger
@@ -57,7 +48,7 @@ public final class GitCommitter: DirectoryObserver {
     /// Prepares committing in `directory`: runs `git init` and commits the existing `users/` and `groups/` when the
     /// directory is not yet a repository.
     ///
-    /// - Throws: ``Failure`` when git cannot be run.
+    /// - Throws: ``GitCommand/Failure`` when git cannot be run.
     public init(directory: URL, author: Identity = .scimdir, logger: Logger) throws {
         self.directory = directory
         self.author = author
@@ -73,16 +64,73 @@ public final class GitCommitter: DirectoryObserver {
     /// Queues one commit for a SCIM write; other batches (hand edits, `git pull`) are the people's to commit.
     public func directoryDidChange(_ batch: ChangeBatch) {
         guard case .scim = batch.origin, !batch.changes.isEmpty else { return }
-        let paths = Array(Set(batch.changes.map { "\($0.kind.folderName)/\($0.id).json" })).sorted()
+        // The files as this write left them (nil: removed); a later write may change them before the commit runs.
+        let codec = ResourceFileCodec(registry: batch.snapshot.registry)
+        var files: [String: [UInt8]?] = [:]
+        for change in batch.changes {
+            files["\(change.kind.folderName)/\(change.id).json"] = .some(change.after.map(codec.encode))
+        }
         let message = batch.headline
-        queue.async { [self] in
+        queue.async { [self, files] in
             do {
-                _ = try git(["add", "-A", "--"] + paths)
-                _ = try git(["commit", "--quiet", "-m", message, "--"] + paths)
+                try commit(files, message: message)
             } catch {
                 logger.error("git commit failed", metadata: ["error": "\(error)", "message": "\(message)"])
             }
         }
+    }
+
+    /// Commits `files` (path → content, `nil` for a removal) on top of `HEAD`, whatever the working tree holds now.
+    private func commit(_ files: [String: [UInt8]?], message: String) throws {
+        let gitDirectory = URL(fileURLWithPath: try git(["rev-parse", "--absolute-git-dir"]))
+        // Index paths are relative to the repository's top, which may be above the directory.
+        let prefix = try git(["rev-parse", "--show-prefix"])
+        let files = Dictionary(uniqueKeysWithValues: files.map { (prefix + $0.key, $0.value) })
+        let scratch = "scimdir-\(UInt64.random(in: 0...UInt64.max))"
+        let scratchIndex = gitDirectory.appendingPathComponent(scratch + ".index").path
+        defer { try? FileManager.default.removeItem(atPath: scratchIndex) }
+
+        // Blobs, hashed from files in the git directory (never in the working tree), without filters.
+        let written = files.filter { $0.value != nil }.keys.sorted()
+        let removed = files.filter { $0.value == nil }.keys.sorted()
+        var blobFiles: [String] = []
+        defer { for file in blobFiles { try? FileManager.default.removeItem(atPath: file) } }
+        for (index, path) in written.enumerated() {
+            let file = gitDirectory.appendingPathComponent("\(scratch).\(index).blob").path
+            guard FileManager.default.createFile(atPath: file, contents: Data(files[path]!!)) else {
+                throw GitCommand.Failure(arguments: ["hash-object"], status: nil, reason: "cannot write \(file)")
+            }
+            blobFiles.append(file)
+        }
+        let hashed = written.isEmpty ? "" : try git(["hash-object", "-w", "--no-filters", "--"] + blobFiles)
+        let blobs = hashed.split(separator: "\n").map(String.init)
+        let cacheInfo = zip(written, blobs).flatMap { path, blob in ["--cacheinfo", "100644,\(blob),\(path)"] }
+
+        func updateIndex(_ environment: [String: String]) throws {
+            if !cacheInfo.isEmpty { _ = try git(["update-index", "--add"] + cacheInfo, environment: environment) }
+            if !removed.isEmpty {
+                _ = try git(["update-index", "--force-remove", "--"] + removed, environment: environment)
+            }
+        }
+        // A person may commit meanwhile: then `update-ref` refuses, and the commit is rebuilt on the new HEAD.
+        var refused: GitCommand.Failure?
+        for _ in 1...3 {
+            let parent = try git(["rev-parse", "--verify", "HEAD"])
+            let scratchEnvironment = ["GIT_INDEX_FILE": scratchIndex]
+            _ = try git(["read-tree", parent], environment: scratchEnvironment)
+            try updateIndex(scratchEnvironment)
+            let tree = try git(["write-tree"], environment: scratchEnvironment)
+            let commit = try git(["commit-tree", tree, "-p", parent, "-m", message])
+            do {
+                _ = try git(["update-ref", "-m", "scimdir: \(message)", "HEAD", commit, parent])
+                refused = nil
+                break
+            } catch {
+                refused = error
+            }
+        }
+        if let refused { throw refused }
+        try updateIndex([:])
     }
 
     /// Waits until every queued commit has run (at shutdown, and in tests).
@@ -90,31 +138,13 @@ public final class GitCommitter: DirectoryObserver {
         queue.sync {}
     }
 
-    private func git(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_AUTHOR_NAME"] = author.name
-        environment["GIT_AUTHOR_EMAIL"] = author.email
-        environment["GIT_COMMITTER_NAME"] = author.name
-        environment["GIT_COMMITTER_EMAIL"] = author.email
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(
-                arguments: arguments, status: process.terminationStatus,
-                output: String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    private func git(_ arguments: [String], environment extra: [String: String] = [:]) throws(GitCommand.Failure)
+        -> String
+    {
+        let identity = [
+            "GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
+            "GIT_COMMITTER_NAME": author.name, "GIT_COMMITTER_EMAIL": author.email,
+        ]
+        return try GitCommand(folder: directory, environment: identity.merging(extra) { _, new in new }).text(arguments)
     }
 }

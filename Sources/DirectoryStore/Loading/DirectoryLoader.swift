@@ -29,6 +29,8 @@ public struct DirectoryLoader: Sendable {
         public var snapshot: DirectorySnapshot
         /// The stamp of every resource file read, valid or not, by path relative to the directory.
         public var stamps: [String: FileStamp]
+        /// For groups whose file names members that do not exist: those member ids (not served), by group id.
+        public var droppedMembers: [String: Set<String>]
     }
 
     /// Reads every resource file and extension schema.
@@ -45,6 +47,7 @@ public struct DirectoryLoader: Sendable {
         // Groups may name groups that sort after them, so members are checked against every readable group.
         let groupIDs = Set(groups.compactMap { try? $0.outcome.get().id })
         var stamps: [String: FileStamp] = [:]
+        var droppedMembers: [String: Set<String>] = [:]
         for file in users + groups {
             let path = file.path
             stamps[path] = file.stamp
@@ -55,13 +58,17 @@ public struct DirectoryLoader: Sendable {
                     : stored
                 if let problem = admit(admitted, into: &snapshot, refreshingMembers: false) {
                     report(path, problem, into: &snapshot)
+                    continue
                 }
+                let dropped = DirectorySnapshot.memberIDs(of: stored)
+                    .subtracting(DirectorySnapshot.memberIDs(of: admitted)).subtracting([stored.id])
+                if !dropped.isEmpty { droppedMembers[stored.id] = dropped }
             case .failure(let problem):
                 report(path, problem, into: &snapshot)
             }
         }
         snapshot.refreshAllDerivedGroups()
-        return Loaded(snapshot: snapshot, stamps: stamps)
+        return Loaded(snapshot: snapshot, stamps: stamps, droppedMembers: droppedMembers)
     }
 
     /// Reads one resource file.
@@ -93,7 +100,7 @@ public struct DirectoryLoader: Sendable {
         _ stored: StoredResource, into snapshot: inout DirectorySnapshot, refreshingMembers: Bool = true
     ) -> ResourceFileCodec.Problem? {
         if let conflict = snapshot.uniquenessConflict(stored.kind, id: stored.id, body: stored.resource) {
-            return .init(reason: "uniqueness: \(conflict)")
+            return .init(reason: ResourceFileCodec.Problem.uniquenessPrefix + conflict)
         }
         snapshot.put(stored, refreshingMembers: refreshingMembers)
         return nil

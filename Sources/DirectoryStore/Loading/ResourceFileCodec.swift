@@ -35,6 +35,12 @@ public struct ResourceFileCodec: Sendable {
             self.reason = reason
         }
 
+        /// Whether the file is valid but clashes with another resource's unique value (so it may load once that
+        /// value is freed).
+        public var isUniquenessConflict: Bool { line == nil && reason.hasPrefix(Self.uniquenessPrefix) }
+
+        static let uniquenessPrefix = "uniqueness: "
+
         /// `line 3, column 7: reason`, or just the reason.
         public var description: String {
             guard let line else { return reason }

@@ -27,6 +27,9 @@ public struct DirectorySnapshot: Sendable {
     private var groupDisplayNames = TreeDictionary<String, String>()
     private var groupExternalIDs = TreeDictionary<String, String>()
     private var memberships = TreeDictionary<String, TreeSet<String>>()
+    /// Groups by the case-folded id of members whose id is not already lower-case, so that `members.value`, which
+    /// compares case-insensitively (RFC 7643 §8.7.1), is found whatever the case; empty for server-generated ids.
+    private var mixedCaseMemberships = TreeDictionary<String, TreeSet<String>>()
 
     /// An empty directory governed by `registry`.
     public init(registry: SchemaRegistry) {
@@ -88,7 +91,9 @@ public struct DirectorySnapshot: Sendable {
         case (.user, "emails"), (.user, "emails.value"): return emails[Self.folded(value)].map(Array.init) ?? []
         case (.group, "displayName"): return groupDisplayNames[Self.folded(value)].map { [$0] } ?? []
         case (.group, "externalId"): return groupExternalIDs[value].map { [$0] } ?? []
-        case (.group, "members"), (.group, "members.value"): return memberships[value].map(Array.init) ?? []
+        case (.group, "members"), (.group, "members.value"):
+            let key = Self.folded(value)
+            return Array((memberships[key] ?? []).union(mixedCaseMemberships[key] ?? []))
         default: return nil
         }
     }
@@ -144,7 +149,11 @@ public struct DirectorySnapshot: Sendable {
         case .group:
             if let name = body["displayName"]?.stringValue { groupDisplayNames[Self.folded(name)] = stored.id }
             if let externalID = body["externalId"]?.stringValue { groupExternalIDs[externalID] = stored.id }
-            for member in Self.memberIDs(of: stored) { memberships[member, default: []].insert(stored.id) }
+            for member in Self.memberIDs(of: stored) {
+                memberships[member, default: []].insert(stored.id)
+                let folded = Self.folded(member)
+                if folded != member { mixedCaseMemberships[folded, default: []].insert(stored.id) }
+            }
         }
     }
 
@@ -165,7 +174,11 @@ public struct DirectorySnapshot: Sendable {
         case .group:
             drop(&groupDisplayNames, body["displayName"]?.stringValue.map(Self.folded))
             drop(&groupExternalIDs, body["externalId"]?.stringValue)
-            for member in Self.memberIDs(of: stored) { dropFromSet(&memberships, member, stored.id) }
+            for member in Self.memberIDs(of: stored) {
+                dropFromSet(&memberships, member, stored.id)
+                let folded = Self.folded(member)
+                if folded != member { dropFromSet(&mixedCaseMemberships, folded, stored.id) }
+            }
         }
     }
 

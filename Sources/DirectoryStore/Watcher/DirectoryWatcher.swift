@@ -8,6 +8,9 @@ public import ServiceLifecycle
 ///
 /// - A burst of events (an editor's save, a `git checkout` of thousands of files) becomes one reload once no event
 ///   has arrived for ``Configuration/quietPeriod``, or after ``Configuration/maximumDelay`` at the latest.
+/// - While git holds `DIR/.git/index.lock` (a checkout, merge or pull writing the working tree), the batch waits for
+///   git to finish, however long it writes, up to ``Configuration/maximumGitDelay``: a slow checkout is one batch,
+///   and no file of it is served before the others. `DIR` may be anywhere in the repository's working tree.
 /// - A file removed and recreated within the quiet period is reloaded once, as a modification.
 /// - Hidden files and anything but `<id>.json` (`.swp`, `~`, `.#…`, `4913`, `.git/`) are ignored.
 /// - A kernel queue overflow, a watched folder that disappears or reappears and a slow safety timer trigger a full
@@ -24,15 +27,19 @@ public final class DirectoryWatcher: Service, Sendable {
         public var maximumDelay: Duration
         /// How often a full rescan runs even without events (a safety net for missed events).
         public var rescanInterval: Duration
+        /// The longest a change waits for git to release its index lock (a lock left by a crashed git must not stop
+        /// reloads for good).
+        public var maximumGitDelay: Duration
 
         /// Creates a configuration; the defaults suit people and git.
         public init(
             quietPeriod: Duration = .milliseconds(250), maximumDelay: Duration = .seconds(2),
-            rescanInterval: Duration = .seconds(300)
+            rescanInterval: Duration = .seconds(300), maximumGitDelay: Duration = .seconds(60)
         ) {
             self.quietPeriod = quietPeriod
             self.maximumDelay = maximumDelay
             self.rescanInterval = rescanInterval
+            self.maximumGitDelay = maximumGitDelay
         }
     }
 
@@ -98,6 +105,19 @@ public final class DirectoryWatcher: Service, Sendable {
         var samlChanged = false
         var firstPending: ContinuousClock.Instant?
         var lastFlush = clock.now
+        /// Whether the pending batch should wait although the quiet period or the maximum delay has passed.
+        func gitIsWriting(since first: ContinuousClock.Instant) -> Bool {
+            // Looked up each time: the repository may be created (or removed) while scimdir runs.
+            guard let gitIndexLock = Self.gitIndexLock(forWorkTreeAt: root), access(gitIndexLock, F_OK) == 0 else {
+                return false
+            }
+            guard clock.now - first < configuration.maximumGitDelay else {
+                logger.warning(
+                    "git has held its index lock too long; reloading anyway", metadata: ["lock": "\(gitIndexLock)"])
+                return false
+            }
+            return true
+        }
 
         func flush() {
             if rescan {
@@ -121,6 +141,7 @@ public final class DirectoryWatcher: Service, Sendable {
             case .closed:
                 return
             case .timeout:
+                if let first = firstPending, gitIsWriting(since: first) { continue }
                 if !waiting { rescan = true }
                 flush()
             case .events(let events):
@@ -141,8 +162,35 @@ public final class DirectoryWatcher: Service, Sendable {
                     }
                     if firstPending == nil { firstPending = clock.now }
                 }
-                if let first = firstPending, clock.now - first >= configuration.maximumDelay { flush() }
+                if let first = firstPending, clock.now - first >= configuration.maximumDelay,
+                    !gitIsWriting(since: first)
+                {
+                    flush()
+                }
             }
+        }
+    }
+
+    /// The `index.lock` of the git repository whose working tree holds `root`, found at the nearest `.git` above it:
+    /// a folder, or a file `gitdir: <path>` (worktrees, submodules). `nil` when `root` is in no repository.
+    static func gitIndexLock(forWorkTreeAt root: String) -> String? {
+        var folder = URL(fileURLWithPath: root).standardizedFileURL
+        while true {
+            let dotGit = folder.appendingPathComponent(".git")
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isFolder) {
+                if isFolder.boolValue { return dotGit.appendingPathComponent("index.lock").path }
+                guard let text = try? String(contentsOf: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") else {
+                    return nil
+                }
+                let target = text.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
+                let gitFolder =
+                    target.hasPrefix("/") ? URL(fileURLWithPath: target) : folder.appendingPathComponent(target)
+                return gitFolder.standardizedFileURL.appendingPathComponent("index.lock").path
+            }
+            let parent = folder.deletingLastPathComponent()
+            guard parent.path != folder.path else { return nil }
+            folder = parent
         }
     }
 

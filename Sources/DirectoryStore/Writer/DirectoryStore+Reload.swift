@@ -62,22 +62,71 @@ extension DirectoryStore {
     }
 
     /// Reads the targets whose stamps changed and applies the outcome as one batch.
+    ///
+    /// In the same batch, two kinds of file that did not change are read again: groups whose files name a resource
+    /// that this batch brought (back) into existence, so that members a `git checkout` or a fixed file restores rejoin
+    /// their groups; and, when something changed, files that a uniqueness conflict kept out, since the value they
+    /// wanted may now be free. Re-reading those reports a problem again only if it is a different one.
+    ///
+    /// - Parameter forced: targets to read even though their stamp is unchanged (quietly, as above).
     @discardableResult
-    func apply(_ targets: [(kind: ResourceKind, id: String)], origin: ChangeBatch.Origin) -> Int {
+    func apply(
+        _ targets: [(kind: ResourceKind, id: String)], origin: ChangeBatch.Origin,
+        forced: [(kind: ResourceKind, id: String)] = []
+    ) -> Int {
         let loader = DirectoryLoader(layout: layout, logger: logger)
+        // A file that is gone and was gone (the store's own DELETE) is unchanged too: `nil == nil`.
         let changed = targets.filter { target in
             let url = layout.file(for: target.kind, id: target.id)
-            let stamp = FileStamp(path: url.path)
-            return stamp == nil || stamp != stamps[layout.relativePath(url)]
+            return FileStamp(path: url.path) != stamps[layout.relativePath(url)]
         }
-        guard !changed.isEmpty else { return 0 }
+        guard !changed.isEmpty || !forced.isEmpty else { return 0 }
         var changes: [ResourceChange] = []
         var removed: [String] = []
+        load(loader.read(changed, codec: codec), loader: loader, quiet: false, changes: &changes, removed: &removed)
+        load(loader.read(forced, codec: codec), loader: loader, quiet: true, changes: &changes, removed: &removed)
+        changes += dropMembersThatAreGone(removed, loader: loader)
+
+        let retried = retryTargets(after: changes)
+        load(loader.read(retried, codec: codec), loader: loader, quiet: true, changes: &changes, removed: &removed)
+        if !changed.isEmpty || !changes.isEmpty {
+            logger.info(
+                "reloaded files changed on disk",
+                metadata: [
+                    "files": "\(changed.count)", "changes": "\(changes.count)",
+                    "invalidFiles": "\(state.problems.count)",
+                ])
+        }
+        commit(origin: origin, changes: changes)
+        return changes.count
+    }
+
+    /// After a SCIM write that renamed or removed something, loads the files a uniqueness conflict kept out, as a
+    /// directory-edit batch of its own.
+    func retryFilesBlockedByUniqueness() {
+        let blocked = state.problems.filter { $0.value.isUniquenessConflict }.keys
+            .compactMap(Self.resourceFile(atPath:))
+        guard !blocked.isEmpty else { return }
+        apply([], origin: .directoryEdit, forced: blocked)
+    }
+
+    /// Applies read files to the state, appending to `changes` and `removed`.
+    ///
+    /// - Parameter quiet: do not log a problem that is already recorded for the file (a re-read of an unchanged file).
+    private func load(
+        _ files: [DirectoryLoader.FileRead], loader: DirectoryLoader, quiet: Bool, changes: inout [ResourceChange],
+        removed: inout [String]
+    ) {
+        func report(_ path: String, _ problem: ResourceFileCodec.Problem) {
+            if quiet && state.problems[path] == problem { return }
+            loader.report(path, problem, into: &state)
+        }
         var updates: [(path: String, resource: StoredResource)] = []
-        for file in loader.read(changed, codec: codec) {
+        for file in files {
             stamps[file.path] = file.stamp
             guard file.stamp != nil else {
                 state.problems[file.path] = nil
+                if file.kind == .group { droppedMembers[file.id] = nil }
                 if let before = state.resource(file.kind, id: file.id) {
                     state.remove(file.kind, id: file.id)
                     removed.append(file.id)
@@ -91,27 +140,50 @@ extension DirectoryStore {
             case .success(let stored):
                 updates.append((file.path, stored))
             case .failure(let problem):
-                loader.report(file.path, problem, into: &state)
+                report(file.path, problem)
             }
         }
         // Users before groups, so that new members exist when their groups are admitted.
         for (path, stored) in updates.sorted(by: { $0.resource.kind == .user && $1.resource.kind == .group }) {
             let before = state.resource(stored.kind, id: stored.id)
-            let admitted = stored.kind == .group ? loader.withoutDanglingMembers(stored, codec: codec, exists: exists) : stored
+            let admitted =
+                stored.kind == .group ? loader.withoutDanglingMembers(stored, codec: codec, exists: exists) : stored
             if let problem = loader.admit(admitted, into: &state) {
-                loader.report(path, problem, into: &state)
+                report(path, problem)
                 continue
             }
             state.problems[path] = nil
+            if stored.kind == .group { recordDroppedMembers(file: stored, served: admitted) }
             changes.append(
-                ResourceChange(kind: stored.kind, id: stored.id, before: before, after: state.resource(stored.kind, id: stored.id)))
+                ResourceChange(
+                    kind: stored.kind, id: stored.id, before: before, after: state.resource(stored.kind, id: stored.id)))
         }
-        changes += dropMembersThatAreGone(removed, loader: loader)
-        logger.info(
-            "reloaded files changed on disk",
-            metadata: ["files": "\(changed.count)", "changes": "\(changes.count)", "invalidFiles": "\(state.problems.count)"])
-        commit(origin: origin, changes: changes)
-        return changes.count
+    }
+
+    /// The files to read again after `changes` (see ``apply(_:origin:forced:)``): groups naming a resource that now
+    /// exists but was missing when the group was loaded, and, if anything changed, files kept out by a uniqueness
+    /// conflict.
+    private func retryTargets(after changes: [ResourceChange]) -> [(kind: ResourceKind, id: String)] {
+        guard !changes.isEmpty else { return [] }
+        let appeared = Set(changes.filter { $0.before == nil && $0.after != nil }.map(\.id))
+        var targets: [(kind: ResourceKind, id: String)] = []
+        if !appeared.isEmpty {
+            for (groupID, members) in droppedMembers where !members.isDisjoint(with: appeared) {
+                targets.append((.group, groupID))
+            }
+        }
+        for (path, problem) in state.problems where problem.isUniquenessConflict {
+            if let target = Self.resourceFile(atPath: path) { targets.append(target) }
+        }
+        return targets.sorted { ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id) }
+    }
+
+    /// Remembers which members a group's file names that are not served (they reference nothing), so that the group
+    /// can be read again when they appear.
+    func recordDroppedMembers(file: StoredResource, served: StoredResource) {
+        let dropped = DirectorySnapshot.memberIDs(of: file).subtracting(DirectorySnapshot.memberIDs(of: served))
+            .subtracting([file.id])
+        droppedMembers[file.id] = dropped.isEmpty ? nil : dropped
     }
 
     private func exists(_ id: String) -> Bool {
@@ -120,12 +192,14 @@ extension DirectoryStore {
 
     /// After files were removed on disk, groups that still list those ids serve only existing members; the group files
     /// are left alone, since a person or git owns them.
-    private func dropMembersThatAreGone(_ removed: [String], loader: DirectoryLoader) -> [ResourceChange] {
+    func dropMembersThatAreGone(_ removed: [String], loader: DirectoryLoader) -> [ResourceChange] {
         var changes: [ResourceChange] = []
         for groupID in Set(removed.flatMap { state.groupIDs(containing: $0) }).sorted() {
             guard let group = state.groups[groupID] else { continue }
             let trimmed = loader.withoutDanglingMembers(group, codec: codec, exists: exists)
             guard trimmed.version != group.version else { continue }
+            let dropped = DirectorySnapshot.memberIDs(of: group).subtracting(DirectorySnapshot.memberIDs(of: trimmed))
+            droppedMembers[groupID, default: []].formUnion(dropped)
             state.put(trimmed)
             changes.append(ResourceChange(kind: .group, id: groupID, before: group, after: state.groups[groupID]))
         }

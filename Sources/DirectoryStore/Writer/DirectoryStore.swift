@@ -27,6 +27,9 @@ public actor DirectoryStore {
     var state: DirectorySnapshot
     /// The stamp of each resource file as last read or written, by path relative to the directory.
     var stamps: [String: FileStamp]
+    /// For groups whose file names members that do not exist (and are not served): those member ids, by group id.
+    /// A reload that brings such a member (back) reads the group again.
+    var droppedMembers: [String: Set<String>]
     /// The schemas before `schemas/*.json` are added, for reloads.
     let builtInRegistry: SchemaRegistry
     private var observers: [any DirectoryObserver] = []
@@ -47,6 +50,7 @@ public actor DirectoryStore {
         self.layout = layout
         self.state = loaded.snapshot
         self.stamps = loaded.stamps
+        self.droppedMembers = loaded.droppedMembers
         self.builtInRegistry = registry
         self.published = Mutex(loaded.snapshot)
         self.logger = logger
@@ -146,6 +150,7 @@ public actor DirectoryStore {
         var changes: [ResourceChange] = []
         try write(stored, recording: &changes)
         commit(origin: origin, changes: changes)
+        retryFilesBlockedByUniqueness()
         return state.resource(kind, id: id)!
     }
 
@@ -156,14 +161,25 @@ public actor DirectoryStore {
     public func delete(_ kind: ResourceKind, id: String, ifMatch: String?, origin: ChangeBatch.Origin) throws(SCIMError) {
         let existing = try current(kind, id: id, ifMatch: ifMatch)
         var changes: [ResourceChange] = []
-        defer { commit(origin: origin, changes: changes) }
+        defer {
+            commit(origin: origin, changes: changes)
+            retryFilesBlockedByUniqueness()
+        }
         for groupID in state.groupIDs(containing: id).sorted() {
             loadIfEditedOnDisk(.group, id: groupID)
             guard let group = state.groups[groupID], DirectorySnapshot.memberIDs(of: group).contains(id) else { continue }
+            guard state.problems[Self.relativePath(.group, groupID)] == nil else {
+                // Left to the person editing it: once fixed, the member it names no longer exists and is dropped.
+                logger.warning(
+                    "not rewriting a group file with an invalid hand edit",
+                    metadata: ["path": "\(Self.relativePath(.group, groupID))", "member": "\(id)"])
+                continue
+            }
             var body = group.resource
-            body["members"] = body["members"]?.arrayValue
-                .map { members in members.filter { $0["value"]?.stringValue != id } }
-                .flatMap { $0.isEmpty ? nil : JSONValue.array($0) }
+            let remaining = (body["members"]?.arrayValue ?? []).filter { $0["value"]?.stringValue != id }
+            // Not `remaining.isEmpty ? nil : JSONValue.array(…)`: JSONValue is ExpressibleByNilLiteral, so that `nil`
+            // would be JSON null and the file would say `"members": null`.
+            if remaining.isEmpty { body.removeValue(forKey: "members") } else { body["members"] = .array(remaining) }
             let meta = body["meta"]?.objectValue ?? [:]
             let stored = codec.make(
                 kind: .group, id: groupID, body: body, created: meta["created"]?.stringValue ?? "",
@@ -177,8 +193,11 @@ public actor DirectoryStore {
             throw storageFailure(error, path: url)
         }
         stamps[layout.relativePath(url)] = nil
+        if kind == .group { droppedMembers[id] = nil }
         state.remove(kind, id: id)
         changes.append(ResourceChange(kind: kind, id: id, before: existing, after: nil))
+        // Groups left unwritten above stop serving the member at once.
+        changes += dropMembersThatAreGone([id], loader: DirectoryLoader(layout: layout, logger: logger))
     }
 
     // MARK: Internals
@@ -193,11 +212,23 @@ public actor DirectoryStore {
         guard let existing = state.resource(kind, id: id) else {
             throw .notFound("\(kind) \(id) does not exist")
         }
+        // Writing over an invalid hand edit would silently throw a person's work away; they fix the file first.
+        if let problem = state.problems[Self.relativePath(kind, id)] {
+            throw SCIMError(
+                status: 409,
+                detail: "\(Self.relativePath(kind, id)) was edited by hand and is not valid (\(problem)); the last good "
+                    + "version is being served, but it cannot be changed until the file is fixed")
+        }
         if let ifMatch, !Self.matches(ifMatch: ifMatch, version: existing.version) {
             throw .preconditionFailed(
                 "\(kind) \(id) has changed: If-Match names \(ifMatch) but the current version is \(existing.version)")
         }
         return existing
+    }
+
+    /// `users/<id>.json`: the key of ``DirectorySnapshot/problems``.
+    static func relativePath(_ kind: ResourceKind, _ id: String) -> String {
+        kind.folderName + "/" + id + ".json"
     }
 
     /// `If-Match` with weak comparison (RFC 7232 §2.3.2), as SCIM versions are weak ETags.
@@ -245,6 +276,7 @@ public actor DirectoryStore {
             throw storageFailure(error, path: url)
         }
         stamps[layout.relativePath(url)] = FileStamp(path: url.path)
+        if stored.kind == .group { droppedMembers[stored.id] = nil }
         let before = state.resource(stored.kind, id: stored.id)
         state.put(stored)
         changes.append(

@@ -155,7 +155,8 @@ public struct ResourceValidator: Sendable {
     /// The order keys are placed in: whole attributes before URN-qualified sub-attribute keys, then by name.
     private static func placesBefore(_ left: String, _ right: String) -> Bool {
         let (leftIsSub, rightIsSub) = (isQualifiedSubAttributeKey(left), isQualifiedSubAttributeKey(right))
-        return leftIsSub == rightIsSub ? left < right : rightIsSub
+        // Byte order: any fixed order will do, and Unicode-aware `<` dominated validation time.
+        return leftIsSub == rightIsSub ? left.utf8.lexicographicallyPrecedes(right.utf8) : rightIsSub
     }
 
     private static func isQualifiedSubAttributeKey(_ key: String) -> Bool {

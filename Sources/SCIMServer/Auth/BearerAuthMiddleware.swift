@@ -7,24 +7,38 @@ import SCIM
 ///
 /// Exactly one `Authorization` header is accepted; a missing, repeated, malformed or wrong one gets 401 with
 /// `WWW-Authenticate: Bearer` (RFC 6750 §3) and a SCIM Error body. The token is never logged.
+///
+/// Added to the router itself with a `basePath`, it guards every request under that path whatever the method and
+/// whether or not a route matches, so that `PUT /Users` or `GET /Bulk` tell an anonymous caller nothing either.
+/// Paths are compared by their `/`-separated components, empty ones omitted, exactly as the router matches them.
 public struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     private let verifier: TokenVerifier
     private let onFailure: @Sendable () -> Void
+    private let guardedPrefix: [Substring]?
 
     /// Creates the middleware.
     ///
     /// - Parameters:
     ///   - verifier: checks tokens against the stored hash.
+    ///   - basePath: guard only requests under this path (`/api/ee/scim/v2`; `""` is everything); `nil` guards every
+    ///     request that reaches the middleware (e.g. on a router group).
     ///   - onFailure: called once per rejected request (for the authentication-failure metric).
-    public init(verifier: TokenVerifier, onFailure: @escaping @Sendable () -> Void = {}) {
+    public init(verifier: TokenVerifier, basePath: String? = nil, onFailure: @escaping @Sendable () -> Void = {}) {
         self.verifier = verifier
         self.onFailure = onFailure
+        self.guardedPrefix = basePath.map { $0.split(separator: "/", omittingEmptySubsequences: true) }
     }
 
-    /// Lets the request through when it carries the current token; answers 401 otherwise.
+    /// Lets the request through when it carries the current token (or is outside the guarded path); answers 401
+    /// otherwise.
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        if let guardedPrefix,
+            !request.uri.path.split(separator: "/", omittingEmptySubsequences: true).starts(with: guardedPrefix)
+        {
+            return try await next(request, context)
+        }
         let values = request.headers[values: .authorization]
         let reason: String
         var challenge = #"Bearer realm="scimdir""#

@@ -19,11 +19,24 @@ public final class TokenVerifier: Sendable {
     }
 
     /// Whether `token` is the current token. Always `false` when no token exists.
+    ///
+    /// The presented token is always hashed, and the full digests always compared with ``constantTimeEqual(_:_:)``:
+    /// how long a wrong token takes depends on its length only, never on how much of it is right.
     public func verify(_ token: String) -> Bool {
-        guard let expected = currentDigest() else { return false }
         let presented = TokenStore.digest(of: token)
+        guard let expected = currentDigest() else { return false }
+        return Self.constantTimeEqual(expected, presented)
+    }
+
+    /// Whether two byte sequences are equal, in time that depends on their lengths only: every byte of both is read
+    /// and the differences are combined without a branch, with no early exit at the first difference. Sequences of
+    /// different lengths are unequal (digests always have the same length).
+    static func constantTimeEqual<Expected: Collection<UInt8>, Presented: Collection<UInt8>>(
+        _ expected: Expected, _ presented: Presented
+    ) -> Bool {
+        guard expected.count == presented.count else { return false }
         var difference: UInt8 = 0
-        for index in 0..<expected.count { difference |= expected[index] ^ presented[index] }
+        for (left, right) in zip(expected, presented) { difference |= left ^ right }
         return difference == 0
     }
 

@@ -4,6 +4,6 @@ extension Request {
     /// The absolute URL of the SCIM base path as the client sees it, for `Location` and `meta.location`.
     func scimBaseURL(_ configuration: SCIMServerConfiguration) -> String {
         if let publicBaseURL = configuration.publicBaseURL { return publicBaseURL }
-        return "http://\(head.authority ?? "localhost")\(configuration.basePath)"
+        return "\(configuration.scheme)://\(head.authority ?? "localhost")\(configuration.basePath)"
     }
 }

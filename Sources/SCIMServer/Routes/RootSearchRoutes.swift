@@ -6,7 +6,7 @@ import SCIM
 ///
 /// The filter is compiled for each resource type; a type whose schemas do not define the filter's attributes
 /// contributes nothing (`userName eq "x"` finds users only). Results are Users then Groups, each sorted by `sortBy`
-/// when given; paging applies to the concatenation.
+/// when given; paging applies to the concatenation, and each type is asked only for its part of the page.
 struct RootSearchRoutes<Context: RequestContext>: Sendable {
     let store: DirectoryStore
     let configuration: SCIMServerConfiguration
@@ -23,19 +23,22 @@ struct RootSearchRoutes<Context: RequestContext>: Sendable {
 
     func search(_ query: ListQuery, baseURL: String) throws(SCIMError) -> ListResponse {
         let snapshot = store.snapshot
-        let count = min(query.count ?? configuration.maxResults, configuration.maxResults)
-        // Each type's page must reach as far as the combined page could.
-        let reach = ListQuery(
-            filter: query.filter, sortBy: query.sortBy, sortOrder: query.sortOrder, startIndex: 1,
-            count: query.startIndex - 1 + count, attributeSelection: query.attributeSelection)
+        // The combined result is all matching Users, then all matching Groups. Each type is asked only for its part
+        // of the page: what is left of the page, starting after what the earlier types' matches used up. So a page
+        // costs the page (plus counting), and no arithmetic on startIndex can overflow.
+        var remaining = min(query.count ?? configuration.maxResults, configuration.maxResults)
+        var skip = query.startIndex - 1
         var totalResults = 0
         var resources: [JSONObject] = []
         var firstError: SCIMError?
         var compiledAny = false
         for kind in ResourceKind.allCases {
+            let part = ListQuery(
+                filter: query.filter, sortBy: query.sortBy, sortOrder: query.sortOrder, startIndex: skip + 1,
+                count: remaining, attributeSelection: query.attributeSelection)
             let compiled: CompiledListQuery
             do {
-                compiled = try reach.compile(for: kind.resourceType(in: snapshot.registry), maxResults: reach.count ?? 0)
+                compiled = try part.compile(for: kind.resourceType(in: snapshot.registry), maxResults: remaining)
             } catch {
                 firstError = firstError ?? error
                 continue
@@ -47,9 +50,10 @@ struct RootSearchRoutes<Context: RequestContext>: Sendable {
             }
             totalResults += response.totalResults
             resources += response.resources
+            remaining -= response.resources.count
+            skip = max(0, skip - response.totalResults)
         }
         if !compiledAny, let firstError { throw firstError }
-        let page = Array(resources.dropFirst(query.startIndex - 1).prefix(count))
-        return ListResponse(totalResults: totalResults, startIndex: query.startIndex, resources: page)
+        return ListResponse(totalResults: totalResults, startIndex: query.startIndex, resources: resources)
     }
 }

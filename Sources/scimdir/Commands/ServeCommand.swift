@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
     @OptionGroup var shutdown: ShutdownOptions
     @OptionGroup(title: "SAML reconciliation") var reconciliation: ReconcileOptions
+    @OptionGroup(title: "HTTP and TLS") var http: HTTPServerOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
@@ -49,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.bootstrap()
         let address = try ListenAddress(listen)
-        try state.createStateDirectory()
+        try state.createStateDirectory(logger: logger)
         let tokens = TokenStore(stateDirectory: state.stateDirectoryURL)
         let newToken = try createTokenIfAppropriate(tokens, logger: logger)
 
@@ -73,17 +74,24 @@ struct ServeCommand: AsyncParsableCommand {
         let deprovisioningFeed = try await deprovisioning.startFeed(
             store: store, stateDirectory: state.stateDirectoryURL, nameID: monitor.nameIDResolver, logger: logger)
         let configuration = SCIMServerConfiguration(
-            basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
+            basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"],
+            scheme: http.scheme)
         let router = SCIMApplication.router(
             store: store, tokens: TokenVerifier(store: tokens), configuration: configuration, health: health,
             metrics: metrics)
+        let server = try http.serverBuilder(logger: logger)
         let app = Application(
-            router: router,
+            router: router, server: server,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "scimdir"),
-            onServerRunning: { channel in
+            onServerRunning: { [http] channel in
                 let port = channel.localAddress?.port ?? address.port
-                let url = "http://\(address.displayHost):\(port)\(configuration.basePath)"
-                logger.info("serving SCIM", metadata: ["url": "\(url)", "directory": "\(directory.directoryURL.path)"])
+                let url = "\(http.scheme)://\(address.displayHost):\(port)\(configuration.basePath)"
+                logger.info(
+                    "serving SCIM",
+                    metadata: [
+                        "url": "\(url)", "directory": "\(directory.directoryURL.path)",
+                        "readTimeout": "\(http.readTimeout)",
+                    ])
                 announce(url: url, newToken: newToken)
                 systemd.serverDidStart()
             },

@@ -23,10 +23,21 @@ struct StateOptions: ParsableArguments {
 
     var stateDirectoryURL: URL { URL(fileURLWithPath: stateDirectory, isDirectory: true) }
 
-    /// Creates the state directory with mode 0700: it holds the token hash and the deprovisioning feed.
-    func createStateDirectory() throws {
+    /// Creates the state directory with mode 0700, or makes an existing one 0700 (an admin's `mkdir`, systemd's
+    /// `StateDirectoryMode=0755` default): it holds the token hash and the deprovisioning feed, which names users.
+    ///
+    /// - Parameter logger: told when an existing folder was made private.
+    func createStateDirectory(logger: Logger? = nil) throws {
+        let path = stateDirectoryURL.path
         try FileManager.default.createDirectory(
             at: stateDirectoryURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o700
+        if mode & 0o077 != 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
+            logger?.notice(
+                "made the state directory private (mode 700)",
+                metadata: ["path": "\(path)", "previousMode": "\(String(mode, radix: 8))"])
+        }
     }
 }
 

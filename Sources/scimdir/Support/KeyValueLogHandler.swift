@@ -1,4 +1,3 @@
-import CoreFoundation
 import Foundation
 import Glibc
 import Logging
