@@ -4,6 +4,9 @@
 #
 #   SCIMDIR_URL=http://127.0.0.1:8080/api/ee/scim/v2 SCIMDIR_TOKEN=scimdir_… samples/okta-provisioning.sh
 #
+# The first argument is the user name (default dana@example.com); the externalId (00u1dana) and the group names
+# (Support, then Customer Support) are fixed, so a second run against the same directory gets 409 (uniqueness):
+# run it on a fresh copy.
 # Needs bash and curl. Every response is printed; the script stops at the first unexpected status.
 set -euo pipefail
 
