@@ -30,6 +30,9 @@ public struct DeprovisioningGuard: Sendable {
     }
 
     private var recent: [Counted] = []
+    /// How many of the `recent` diffs take access from each user: the window's distinct users without a union of
+    /// every recent diff per evaluation (quadratic during a long stream of single deprovisionings).
+    private var windowUsers: [String: Int] = [:]
 
     /// A guard with no history.
     public init(limit: DeprovisionLimit, window: Duration) {
@@ -50,27 +53,38 @@ public struct DeprovisioningGuard: Sendable {
         recent.append(
             Counted(
                 createdAt: diff.createdAtSeconds, users: users, activeUsersBefore: diff.accessLoss.activeUsersBefore))
+        for user in users { windowUsers[user, default: 0] += 1 }
+    }
+
+    /// Drops the diffs created at or before `windowStart` from the window.
+    private mutating func forget(createdAtOrBefore windowStart: Double) {
+        for counted in recent where counted.createdAt <= windowStart {
+            for user in counted.users {
+                windowUsers[user]! -= 1
+                if windowUsers[user] == 0 { windowUsers[user] = nil }
+            }
+        }
+        recent.removeAll { $0.createdAt <= windowStart }
     }
 
     /// Judges a new diff and counts it into the window.
     ///
     /// - Returns: the hold to record, or `nil` when the diff may be delivered.
     public mutating func evaluate(_ diff: DeprovisioningDiff) -> Hold? {
-        let windowStart = diff.createdAtSeconds - windowSeconds
-        recent.removeAll { $0.createdAt <= windowStart }
+        forget(createdAtOrBefore: diff.createdAtSeconds - windowSeconds)
         let users = diff.entries.usersLosingAccess
         guard !users.isEmpty else { return nil }
         let active = diff.accessLoss.activeUsersBefore
-        let earlier = recent.reduce(into: Set<String>()) { $0.formUnion($1.users) }
+        let earlier = windowUsers.count
         let base = recent.first?.activeUsersBefore ?? active
-        let total = earlier.union(users)
+        let total = earlier + users.count { windowUsers[$0] == nil }
         remember(diff)
 
         let rule: Hold.Rule
         if limit.isExceeded(usersLosingAccess: users.count, activeUsers: active) {
             rule = .batch
-        } else if windowSeconds > 0, limit.isExceeded(usersLosingAccess: total.count, activeUsers: base),
-            !limit.isExceeded(usersLosingAccess: earlier.count, activeUsers: base)
+        } else if windowSeconds > 0, limit.isExceeded(usersLosingAccess: total, activeUsers: base),
+            !limit.isExceeded(usersLosingAccess: earlier, activeUsers: base)
         {
             rule = .window
         } else {
@@ -78,7 +92,7 @@ public struct DeprovisioningGuard: Sendable {
         }
         return Hold(
             sequence: diff.sequence ?? 0, heldAt: diff.createdAt, rule: rule, usersLosingAccess: users.count,
-            windowUsersLosingAccess: total.count, activeUsers: rule == .batch ? active : base,
+            windowUsersLosingAccess: total, activeUsers: rule == .batch ? active : base,
             limit: limit.description, windowSeconds: windowSeconds)
     }
 }
