@@ -1,3 +1,4 @@
+import Crypto
 import DirectoryStore
 import Foundation
 import Synchronization
@@ -20,24 +21,12 @@ public final class TokenVerifier: Sendable {
 
     /// Whether `token` is the current token. Always `false` when no token exists.
     ///
-    /// The presented token is always hashed, and the full digests always compared with ``constantTimeEqual(_:_:)``:
-    /// how long a wrong token takes depends on its length only, never on how much of it is right.
+    /// The presented token is always hashed, and the full digests compared with swift-crypto's constant-time digest
+    /// equality: how long a wrong token takes depends on its length only, never on how much of it is right.
     public func verify(_ token: String) -> Bool {
-        let presented = TokenStore.digest(of: token)
+        let presented = SHA256.hash(data: Array(token.utf8))
         guard let expected = currentDigest() else { return false }
-        return Self.constantTimeEqual(expected, presented)
-    }
-
-    /// Whether two byte sequences are equal, in time that depends on their lengths only: every byte of both is read
-    /// and the differences are combined without a branch, with no early exit at the first difference. Sequences of
-    /// different lengths are unequal (digests always have the same length).
-    static func constantTimeEqual<Expected: Collection<UInt8>, Presented: Collection<UInt8>>(
-        _ expected: Expected, _ presented: Presented
-    ) -> Bool {
-        guard expected.count == presented.count else { return false }
-        var difference: UInt8 = 0
-        for (left, right) in zip(expected, presented) { difference |= left ^ right }
-        return difference == 0
+        return presented == expected
     }
 
     private func currentDigest() -> [UInt8]? {
