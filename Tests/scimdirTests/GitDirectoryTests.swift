@@ -305,6 +305,26 @@ import Testing
         #expect(try outer("status", "--porcelain") == "")
     }
 
+    @Test func gitCommitInARepositoryWithNoCommitYetStartsTrackingThenCommitsEveryWrite() async throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let (users, _) = try Self.makeDirectory(folders.directory)
+        try Self.userJSON("bob", "bob@example.com").write(
+            to: users.appendingPathComponent("bob.json"), atomically: false, encoding: .utf8)
+        let git = Git(directory: folders.directory)
+        try git("init", "--quiet")  // as a person would before their first commit
+        let server = try await ScimdirProcess.start(
+            directory: folders.directory, stateDirectory: folders.state, arguments: ["--git-commit"])
+        let alice = try #require(try await server.createUser("alice@example.com")["id"]?.stringValue)
+        #expect(await server.stop() == 0)
+        #expect(
+            try git("log", "--format=%s").split(separator: "\n")
+                == ["POST User alice@example.com", "scimdir: start tracking the user directory"])
+        #expect(try git("show", "--name-status", "--format=", "HEAD~1") == "A\tusers/bob.json")
+        #expect(try git("show", "--name-status", "--format=", "HEAD") == "A\tusers/\(alice).json")
+        #expect(try git("status", "--porcelain") == "")
+    }
+
     static func loadAverage() -> String {
         (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
             .split(separator: " ").prefix(3).joined(separator: " ") ?? "?"

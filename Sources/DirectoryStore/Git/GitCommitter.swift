@@ -45,8 +45,8 @@ public final class GitCommitter: DirectoryObserver {
     private let logger: Logger
     private let queue = DispatchQueue(label: "scimdir.git-commits")
 
-    /// Prepares committing in `directory`: runs `git init` and commits the existing `users/` and `groups/` when the
-    /// directory is not yet a repository.
+    /// Prepares committing in `directory`: runs `git init` when the directory is not yet a repository, and commits
+    /// the existing `users/` and `groups/` when the repository has no commit yet (every later commit needs a parent).
     ///
     /// - Throws: ``GitCommand/Failure`` when git cannot be run.
     public init(directory: URL, author: Identity = .scimdir, logger: Logger) throws {
@@ -56,6 +56,9 @@ public final class GitCommitter: DirectoryObserver {
         if (try? git(["rev-parse", "--is-inside-work-tree"])) != "true" {
             logger.notice("the directory is not a git repository; running git init", metadata: ["directory": "\(directory.path)"])
             _ = try git(["init", "--quiet"])
+        }
+        if (try? git(["rev-parse", "--verify", "--quiet", "HEAD"])) == nil {
+            logger.notice("the repository has no commit yet; committing users/ and groups/", metadata: ["directory": "\(directory.path)"])
             _ = try git(["add", "-A", "--", "users", "groups"])
             _ = try git(["commit", "--quiet", "--allow-empty", "-m", "scimdir: start tracking the user directory"])
         }
