@@ -184,14 +184,53 @@ import Testing
         #expect(output.status == 2)
     }
 
-    @Test func systemdUnitsVerify() throws {
-        let units = ["scimdir-consumer.path", "scimdir-consumer.service"].map {
-            samplesFolder.appendingPathComponent("systemd/\($0)").path
+    /// The consumer service's `ExecStart=` loop, run as systemd would run it (with `$$` unescaped and the built binary
+    /// for `/usr/local/bin/scimdir`): every pending diff goes to `$SCIMDIR_CONSUMER` in order and is acknowledged; a
+    /// failing consumer stops the loop, so the failed diff and the ones after it stay pending for the next run.
+    @Test func consumerServiceHandsEveryPendingDiffToTheConsumerInOrderAndAcknowledgesIt() async throws {
+        let fixture = try await DirectoryFixture()
+        defer { fixture.remove() }
+        try await fixture.attachFeed()
+        for userName in ["alice@example.com", "bob@example.com", "carol@example.com"] {
+            try await fixture.createUser(userName)
         }
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else { return }
-        let output = try Scimdir.runProgram(URL(fileURLWithPath: "/usr/bin/systemd-analyze"), ["verify"] + units)
-        let complaints = (output.standardOutput + output.standardError).split(separator: "\n")
-            .filter { line in units.contains { line.contains($0) } }
-        #expect(complaints.isEmpty, "\(complaints)")
+        let unit = try String(
+            contentsOf: samplesFolder.appendingPathComponent("scimdir-consumer.service"), encoding: .utf8)
+        let execStart = try #require(
+            unit.split(separator: "\n").first { $0.hasPrefix("ExecStart=") }?.dropFirst("ExecStart=".count))
+        #expect(execStart.hasPrefix("/bin/sh -c '"))
+        let script = String(execStart.dropFirst("/bin/sh -c '".count).dropLast())
+            .replacingOccurrences(of: "$$", with: "$")
+            .replacingOccurrences(of: "/usr/local/bin/scimdir", with: Scimdir.executable.path)
+        let seen = root.appending("seen.txt")
+        let consumer = root.appending("consumer.sh")
+        // Records each diff's file name; refuses the second diff while the outage file exists.
+        try """
+            #!/bin/sh
+            [ -e "\(outage.path)" ] && [ "$(basename "$1")" = 0000000002.json ] && exit 1
+            basename "$1" >> "\(seen.path)"
+            """.write(to: consumer, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: consumer.path)
+        let environment = [
+            "SCIMDIR_STATE_DIRECTORY": fixture.stateDirectory.path, "SCIMDIR_CONSUMER": consumer.path,
+        ]
+        func runService() throws -> Int32 {
+            try Scimdir.runProgram(URL(fileURLWithPath: "/bin/sh"), ["-c", script], environment: environment).status
+        }
+        func pending() throws -> [String] {
+            try Scimdir.run(["diff", "pending", "--state-directory", fixture.stateDirectory.path])
+                .standardOutput.split(separator: "\n").map { URL(fileURLWithPath: String($0)).lastPathComponent }
+        }
+        #expect(try pending() == ["0000000001.json", "0000000002.json", "0000000003.json"])
+
+        try Data().write(to: outage)
+        #expect(try runService() != 0)
+        #expect(try pending() == ["0000000002.json", "0000000003.json"])
+
+        try FileManager.default.removeItem(at: outage)
+        #expect(try runService() == 0)
+        #expect(try pending().isEmpty)
+        let consumed = try String(contentsOf: seen, encoding: .utf8).split(separator: "\n")
+        #expect(consumed == ["0000000001.json", "0000000002.json", "0000000003.json"])
     }
 }
