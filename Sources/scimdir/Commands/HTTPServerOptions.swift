@@ -18,16 +18,24 @@ struct HTTPServerOptions: ParsableArguments {
     var readTimeout: String = ProcessInfo.processInfo.environment["SCIMDIR_READ_TIMEOUT"] ?? "30s"
 
     @Option(
+        name: .customLong("tls-certificate"),
         help: ArgumentHelp(
             "Serve HTTPS with this certificate (PEM, the server's certificate first, then its chain); needs "
                 + "--tls-key (env SCIMDIR_TLS_CERTIFICATE).",
             valueName: "file"))
-    var tlsCertificate: String? = Self.environment("SCIMDIR_TLS_CERTIFICATE")
+    var tlsCertificateOption: String?
 
     @Option(
+        name: .customLong("tls-key"),
         help: ArgumentHelp(
             "The private key of --tls-certificate (PEM; keep it mode 0600) (env SCIMDIR_TLS_KEY).", valueName: "file"))
-    var tlsKey: String? = Self.environment("SCIMDIR_TLS_KEY")
+    var tlsKeyOption: String?
+
+    /// `--tls-certificate`, else `SCIMDIR_TLS_CERTIFICATE`.
+    var tlsCertificate: String? { tlsCertificateOption ?? Self.environment("SCIMDIR_TLS_CERTIFICATE") }
+
+    /// `--tls-key`, else `SCIMDIR_TLS_KEY`.
+    var tlsKey: String? { tlsKeyOption ?? Self.environment("SCIMDIR_TLS_KEY") }
 
     private static func environment(_ name: String) -> String? {
         ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
