@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "SCIM", "DirectoryStore", "SAMLMetadata",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

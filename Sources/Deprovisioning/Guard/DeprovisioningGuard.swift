@@ -1,3 +1,5 @@
+import DequeModule
+
 /// Decides which diffs to hold (ARCHITECTURE §6): a diff is held when the users it takes access from exceed the
 /// ``DeprovisionLimit`` (the batch rule), or when it is the diff whose addition makes the users losing access within
 /// the sliding ``window`` exceed it (the window rule: a misconfigured identity provider deprovisions with many single
@@ -29,7 +31,8 @@ public struct DeprovisioningGuard: Sendable {
         var activeUsersBefore: Int
     }
 
-    private var recent: [Counted] = []
+    /// The counted diffs in the order they were counted (oldest first).
+    private var recent: Deque<Counted> = []
     /// How many of the `recent` diffs take access from each user: the window's distinct users without a union of
     /// every recent diff per evaluation (quadratic during a long stream of single deprovisionings).
     private var windowUsers: [String: Int] = [:]
@@ -56,15 +59,17 @@ public struct DeprovisioningGuard: Sendable {
         for user in users { windowUsers[user, default: 0] += 1 }
     }
 
-    /// Drops the diffs created at or before `windowStart` from the window.
+    /// Drops the oldest diffs while they were created at or before `windowStart`. Diffs are counted in sequence
+    /// order, so after a clock step backwards a later-counted diff may briefly outlive an earlier one: the window then
+    /// counts more, never less.
     private mutating func forget(createdAtOrBefore windowStart: Double) {
-        for counted in recent where counted.createdAt <= windowStart {
-            for user in counted.users {
+        while let oldest = recent.first, oldest.createdAt <= windowStart {
+            recent.removeFirst()
+            for user in oldest.users {
                 windowUsers[user]! -= 1
                 if windowUsers[user] == 0 { windowUsers[user] = nil }
             }
         }
-        recent.removeAll { $0.createdAt <= windowStart }
     }
 
     /// Judges a new diff and counts it into the window.

@@ -1,6 +1,6 @@
 public import HummingbirdCore
-public import Logging
-public import NIOCore
+import Logging
+import NIOCore
 import NIOHTTP1
 
 extension HTTPServerBuilder {
