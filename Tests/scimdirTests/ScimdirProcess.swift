@@ -35,11 +35,14 @@ final class ScimdirProcess: @unchecked Sendable {
         return (root, directory, state)
     }
 
-    /// Runs a `scimdir` subcommand to completion; returns its exit status and standard output.
+    /// Runs a `scimdir` subcommand (or another `program`, such as a sample script) to completion; returns its exit
+    /// status, standard output and standard error.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
+    static func run(_ arguments: [String], environment: [String: String] = [:], program: URL = executable) throws -> (
+        status: Int32, output: String, errors: String
+    ) {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
