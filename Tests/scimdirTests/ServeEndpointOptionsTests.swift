@@ -70,6 +70,21 @@ import Testing
         #expect(result.errors.contains("got localhost"), "\(result.errors)")
     }
 
+    @Test(arguments: [Setting(environment: ["SCIMDIR_PUBLIC_URL": ""]), Setting(arguments: ["--public-url", ""])])
+    func anEmptyPublicURLIsUnsetAndLocationsStayAbsolute(_ setting: Setting) async throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let server = try await ScimdirProcess.start(
+            directory: folders.directory, stateDirectory: folders.state, arguments: setting.arguments,
+            environment: setting.environment)
+        let created = try await server.request(
+            "POST", "/Users", body: ["schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "alice"])
+        let id = try #require(created.body?["id"]?.stringValue)
+        #expect(created.headers["location"] == "\(server.baseURL)/Users/\(id)")
+        #expect(created.body?["meta"]?["location"]?.stringValue == "\(server.baseURL)/Users/\(id)")
+        #expect(await server.stop() == 0)
+    }
+
     static let publicURL = "https://scim.example.com/api/ee/scim/v2"
 
     @Test(arguments: [
