@@ -34,7 +34,8 @@ struct Transcript {
         }
     }
 
-    /// Every transcript file's name (without `.json`).
+    /// Every transcript file's name (without `.json`), sorted; `[]` when the folder cannot be listed (a test checks the
+    /// count).
     static var allNames: [String] {
         let folder = Bundle.module.url(forResource: "Transcripts", withExtension: nil)!
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])

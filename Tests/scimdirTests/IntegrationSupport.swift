@@ -18,6 +18,10 @@ func poll(timeout: Duration, _ condition: () async throws -> Bool) async rethrow
     }
 }
 
+/// The package's checkout, found from this file's path (`Tests/scimdirTests/`).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
 /// One line of scimdir's `key=value` log.
 struct LogLine: CustomStringConvertible {
     var fields: [String: String]

@@ -35,11 +35,14 @@ final class ScimdirProcess: @unchecked Sendable {
         return (root, directory, state)
     }
 
-    /// Runs a `scimdir` subcommand to completion; returns its exit status and standard output.
+    /// Runs a `scimdir` subcommand (or another `program`, such as a sample script) to completion; returns its exit
+    /// status, standard output and standard error.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, errors: String) {
+    static func run(_ arguments: [String], environment: [String: String] = [:], program: URL = executable) throws -> (
+        status: Int32, output: String, errors: String
+    ) {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
@@ -59,18 +62,17 @@ final class ScimdirProcess: @unchecked Sendable {
     ///   - arguments: extra `serve` options.
     ///   - environment: extra environment variables.
     ///   - launcher: a command that is given the binary and its arguments and runs it (e.g. under a restriction).
+    ///   - listen: the `--listen` value; `nil` passes none, so that `SCIMDIR_LISTEN` in `environment` decides.
     static func start(
         directory: URL, stateDirectory: URL, arguments: [String] = [], environment: [String: String] = [:],
-        launcher: [String] = []
+        launcher: [String] = [], listen: String? = "127.0.0.1:0"
     ) async throws -> ScimdirProcess {
         let token = try run(["token", "rotate", "--state-directory", stateDirectory.path]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return try await launch(
             directory: directory, stateDirectory: stateDirectory,
-            arguments: [
-                "serve", "--directory", directory.path, "--state-directory", stateDirectory.path,
-                "--listen", "127.0.0.1:0",
-            ] + arguments,
+            arguments: ["serve", "--directory", directory.path, "--state-directory", stateDirectory.path]
+                + (listen.map { ["--listen", $0] } ?? []) + arguments,
             environment: environment, launcher: launcher, workingDirectory: nil, token: token)
     }
 
@@ -196,7 +198,14 @@ final class ScimdirProcess: @unchecked Sendable {
 
     /// Sends a SCIM request with the token; `path` is relative to the base URL and may carry a query.
     func request(_ method: String, _ path: String, body: JSONValue? = nil, headers: [String: String] = [:]) async throws -> Reply {
-        var request = URLRequest(url: URL(string: baseURL + path)!)
+        try await request(method, url: URL(string: baseURL + path)!, body: body, headers: headers)
+    }
+
+    /// Sends a request with the token to any `url` (e.g. outside the base path).
+    func request(_ method: String, url: URL, body: JSONValue? = nil, headers: [String: String] = [:]) async throws
+        -> Reply
+    {
+        var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         if let body {

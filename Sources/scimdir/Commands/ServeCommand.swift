@@ -73,9 +73,11 @@ struct ServeCommand: AsyncParsableCommand {
         await monitor.reconcile()
         let deprovisioningFeed = try await deprovisioning.startFeed(
             store: store, stateDirectory: state.stateDirectoryURL, nameID: monitor.nameIDResolver, logger: logger)
+        // Empty means unset, as an env file's `SCIMDIR_PUBLIC_URL=` does: else every Location would be relative.
+        let publicBaseURL = (publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
+            .flatMap { $0.isEmpty ? nil : $0 }
         let configuration = SCIMServerConfiguration(
-            basePath: basePath, publicBaseURL: publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"],
-            scheme: http.scheme)
+            basePath: basePath, publicBaseURL: publicBaseURL, scheme: http.scheme)
         let router = SCIMApplication.router(
             store: store, tokens: TokenVerifier(store: tokens), configuration: configuration, health: health,
             metrics: metrics)
