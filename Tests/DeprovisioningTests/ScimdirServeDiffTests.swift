@@ -276,6 +276,40 @@ import Testing
         try await eventually("delivery after the release") { hook.delivered == [1, 2, 3] }
     }
 
+    @Test func aDiffCarriesTheNameIDThatTheDirectorysSAMLMetadataDerives() async throws {
+        defer { root.remove() }
+        // The samples' identity provider lists NameIDFormat emailAddress: the NameID is the primary e-mail.
+        let saml = directory.appendingPathComponent("saml")
+        try FileManager.default.createDirectory(at: saml, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: samplesFolder.appendingPathComponent("scim-directory/saml/metadata.xml"),
+            to: saml.appendingPathComponent("metadata.xml"))
+        let server = try await start()
+        defer { server.stop() }
+        let alice = try server.create(
+            "Users",
+            [
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "asmith",
+                "externalId": "00u-asmith", "active": true,
+                "emails": [
+                    ["value": "a.smith@old.example.com", "type": "home"],
+                    ["value": "alice@example.com", "type": "work", "primary": true],
+                ],
+            ])
+        let patch: JSONValue = [
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [["op": "replace", "value": ["active": false]]],
+        ]
+        #expect([200, 204].contains(try server.request("PATCH", "/Users/\(alice)", patch).status))
+
+        let diff = try #require(try diffs().last)
+        let entry = try #require(diff.entries.deprovisioned.first)
+        #expect(entry.reason == .deactivated && entry.user?.record.id == alice)
+        #expect(entry.user?.nameID == "alice@example.com")
+        let file = try JSONParser().parse(Data(contentsOf: outbox.url(for: try #require(diff.sequence))))
+        #expect(file["deprovisioned"]?.arrayValue?.first?["user"]?["nameID"] == "alice@example.com")
+    }
+
     @Test func acknowledgingByHandIsIdempotentAndPendingListsPaths() async throws {
         defer { root.remove() }
         let server = try await start()
