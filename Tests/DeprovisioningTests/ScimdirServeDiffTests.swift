@@ -29,6 +29,25 @@ import Testing
         try Scimdir.run(["diff"] + arguments + ["--state-directory", state.path])
     }
 
+    private var git: Git { Git(folder: directory) }
+
+    /// Makes the directory a git repository: a commit with users u1…u5 and Team holding u1 and u4, then one that
+    /// removes u1, u2 and u3. Leaves the first checked out and returns the second's hash.
+    private func makeRepositoryWithACommitRemovingThreeUsers() throws -> String {
+        try git("init", "--quiet")
+        for number in 1...5 {
+            try git.write("users/u\(number).json", ResourceFiles.user("u\(number)", "u\(number)@example.com"))
+        }
+        try git.write("groups/team.json", ResourceFiles.group("team", "Team", members: ["u1", "u4"]))
+        try git("add", "-A")
+        try git("commit", "--quiet", "-m", "five users")
+        try git("rm", "--quiet", "users/u1.json", "users/u2.json", "users/u3.json")
+        try git("commit", "--quiet", "-m", "remove three")
+        let removing = try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        try git("checkout", "--quiet", "HEAD~1")
+        return removing
+    }
+
     @Test(arguments: [
         ("Okta", #"{"op": "replace", "value": {"active": false}}"#),
         ("Entra ID", #"{"op": "Replace", "path": "active", "value": "False"}"#),
@@ -212,6 +231,83 @@ import Testing
 
         #expect(try diff("release", "5").status == 0)
         try await eventually("delivery after the release") { hook.delivered == [1, 2, 3, 4, 5, 6] }
+    }
+
+    @Test func aCheckoutThatRemovesThreeUsersIsExactlyOneDiff() async throws {
+        defer { root.remove() }
+        let removing = try makeRepositoryWithACommitRemovingThreeUsers()
+        let server = try await start()
+        defer { server.stop() }
+        #expect(outbox.sequences() == [1], "the startup diff provisions the five users")
+
+        try git("checkout", "--quiet", removing)
+        try await eventually("the checkout's diff") { outbox.sequences().count > 1 }
+        // Longer than the watcher's quiet period and its longest delay: a batch split in two would show by now.
+        try await Task.sleep(for: .seconds(3))
+        #expect(outbox.sequences() == [1, 2])
+        let diff = try outbox.read(2)
+        #expect(diff.origin.type == .directoryEdit)
+        #expect(diff.entries.deprovisioned.map { $0.user?.record.id } == ["u1", "u2", "u3"])
+        #expect(diff.entries.deprovisioned.allSatisfy { $0.reason == .deleted })
+        #expect(diff.entries.membershipsRemoved.map { "\($0.group.id) \($0.user?.record.id ?? "-")" } == ["team u1"])
+        #expect(diff.entries.membershipsRemoved.first?.reason == .memberDeleted)
+        #expect(diff.accessLoss.usersLosingAccess == 3)
+    }
+
+    @Test func theSameCheckoutOverTheLimitIsHeldAndALaterDiffWaitsBehindIt() async throws {
+        defer { root.remove() }
+        let removing = try makeRepositoryWithACommitRemovingThreeUsers()
+        let hook = try HookScript(in: root.url)
+        let server = try await start(["--on-diff", hook.script.path, "--deprovision-limit", "2"])
+        defer { server.stop() }
+        try await eventually("the startup diff") { hook.delivered == [1] }
+
+        try git("checkout", "--quiet", removing)
+        try await eventually("the hold to be logged") { server.log.contains("scimdir diff release 2") }
+        let late = try server.create("Users", SCIMBodies.user("late@example.com"))
+        #expect(outbox.sequences() == [1, 2, 3])
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(hook.delivered == [1])
+        #expect(try outbox.read(2).entries.deprovisioned.map(\.reason) == [.deleted, .deleted, .deleted])
+        #expect(try outbox.read(3).entries.provisioned.map { $0.user?.record.id } == [late])
+        #expect(try diff("pending").standardError.contains("diff 2 is held"))
+
+        #expect(try diff("release", "2").status == 0)
+        try await eventually("delivery after the release") { hook.delivered == [1, 2, 3] }
+    }
+
+    @Test func aDiffCarriesTheNameIDThatTheDirectorysSAMLMetadataDerives() async throws {
+        defer { root.remove() }
+        // The samples' identity provider lists NameIDFormat emailAddress: the NameID is the primary e-mail.
+        let saml = directory.appendingPathComponent("saml")
+        try FileManager.default.createDirectory(at: saml, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: samplesFolder.appendingPathComponent("scim-directory/saml/metadata.xml"),
+            to: saml.appendingPathComponent("metadata.xml"))
+        let server = try await start()
+        defer { server.stop() }
+        let alice = try server.create(
+            "Users",
+            [
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "asmith",
+                "externalId": "00u-asmith", "active": true,
+                "emails": [
+                    ["value": "a.smith@old.example.com", "type": "home"],
+                    ["value": "alice@example.com", "type": "work", "primary": true],
+                ],
+            ])
+        let patch: JSONValue = [
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [["op": "replace", "value": ["active": false]]],
+        ]
+        #expect([200, 204].contains(try server.request("PATCH", "/Users/\(alice)", patch).status))
+
+        let diff = try #require(try diffs().last)
+        let entry = try #require(diff.entries.deprovisioned.first)
+        #expect(entry.reason == .deactivated && entry.user?.record.id == alice)
+        #expect(entry.user?.nameID == "alice@example.com")
+        let file = try JSONParser().parse(Data(contentsOf: outbox.url(for: try #require(diff.sequence))))
+        #expect(file["deprovisioned"]?.arrayValue?.first?["user"]?["nameID"] == "alice@example.com")
     }
 
     @Test func acknowledgingByHandIsIdempotentAndPendingListsPaths() async throws {

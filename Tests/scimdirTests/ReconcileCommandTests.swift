@@ -9,7 +9,7 @@ import Testing
     static let samples = repository.appendingPathComponent("samples")
     static let corpus = repository.appendingPathComponent("Tests/SAMLMetadataTests/Fixtures")
 
-    private func reconcile(_ arguments: [String], state: URL? = nil) throws -> (
+    private func reconcile(_ arguments: [String], state: URL? = nil, environment: [String: String] = [:]) throws -> (
         status: Int32, output: String, errors: String
     ) {
         let stateDirectory =
@@ -18,7 +18,7 @@ import Testing
             [
                 "reconcile", "--directory", Self.samples.appendingPathComponent("scim-directory").path,
                 "--state-directory", stateDirectory.path,
-            ] + arguments)
+            ] + arguments, environment: environment)
     }
 
     @Test func samplesGiveAReportAPersonCanActOn() throws {
@@ -143,5 +143,38 @@ import Testing
         #expect(
             second.output.contains(
                 "warning  line 1: the entityID changed from \"http://www.okta.com/exkexample1234567890\""))
+    }
+
+    /// Two runs of `--emit-diff` with `--deprovision-limit 3`, two accounts each: 4 accounts lose access within the
+    /// default 15-minute window, so the second diff is held, as `serve` would hold it; a window of 0 (the option, or
+    /// `SCIMDIR_DEPROVISION_WINDOW`) judges each diff alone.
+    @Test(
+        arguments: [
+            ([], [:], true), (["--deprovision-window", "0"], [:], false),
+            ([], ["SCIMDIR_DEPROVISION_WINDOW": "0"], false),
+        ] as [([String], [String: String], Bool)])
+    func emitDiffJudgesTheWindowLikeServe(options: [String], environment: [String: String], held: Bool) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-cli-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for run in 1...2 {
+            let accounts = folder.appendingPathComponent("accounts-\(run).csv")
+            try Data("email\ngone-\(run)a@example.org\ngone-\(run)b@example.org\n".utf8).write(to: accounts)
+            let result = try reconcile(
+                ["--host-accounts", accounts.path, "--emit-diff", "--deprovision-limit", "3"] + options, state: state,
+                environment: environment)
+            #expect(result.status == 0, "\(result.errors)")
+            #expect(result.errors.contains("Deprovisioning diff \(run) written"))
+        }
+        let pending = try ScimdirProcess.run(["diff", "pending", "--state-directory", state.path])
+        #expect(pending.errors.contains("diff 2 is held") == held, "\(pending.errors)")
+        #expect(pending.output.split(separator: "\n").count == (held ? 1 : 2), "\(pending.output)")
+    }
+
+    @Test func aWindowThatIsNoDurationIsAUsageError() throws {
+        let result = try reconcile(["--deprovision-window", "soon"])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("--deprovision-window must be a duration"))
     }
 }

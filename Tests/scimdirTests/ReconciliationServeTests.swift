@@ -10,11 +10,15 @@ import Testing
 
     /// Replaces `DIR/saml/metadata.xml` the way an editor or `git checkout` does: a new file renamed over it.
     private func install(_ corpusFile: String, in directory: URL) throws {
-        let saml = directory.appendingPathComponent("saml")
-        let temporary = saml.appendingPathComponent(".metadata.xml.new")
+        try install(corpusFile, as: directory.appendingPathComponent("saml/metadata.xml"))
+    }
+
+    /// Replaces `file` with a new file renamed over it.
+    private func install(_ corpusFile: String, as file: URL) throws {
+        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).new")
         try? FileManager.default.removeItem(at: temporary)
         try FileManager.default.copyItem(at: Self.corpus.appendingPathComponent(corpusFile), to: temporary)
-        guard rename(temporary.path, saml.appendingPathComponent("metadata.xml").path) == 0 else {
+        guard rename(temporary.path, file.path) == 0 else {
             throw ProcessFailure(description: "cannot rename \(temporary.path): errno \(errno)")
         }
     }
@@ -79,6 +83,30 @@ import Testing
 
         // A good file again is picked up.
         try install("okta-idp.xml", in: folders.directory)
+        #expect(try await eventually { reportedEntityID(folders.state) == "http://www.okta.com/exkppsa1qwuFV4D7z0h7" })
+        #expect(await server.stop() == 0)
+    }
+
+    @Test func aMetadataFileOutsideTheDirectoryIsReconciledAgainWhenItChanges() async throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let identityProvider = folders.root.appendingPathComponent("identity-provider")
+        try FileManager.default.createDirectory(at: identityProvider, withIntermediateDirectories: true)
+        let file = identityProvider.appendingPathComponent("metadata.xml")
+        try install("okta-idp.xml", as: file)
+        let server = try await ScimdirProcess.start(
+            directory: folders.directory, stateDirectory: folders.state, arguments: ["--saml-metadata", file.path])
+        #expect(reportedEntityID(folders.state) == "http://www.okta.com/exkppsa1qwuFV4D7z0h7")
+
+        // Replaced by rename, as editors and deployment tools do.
+        try install("keycloak-idp.xml", as: file)
+        #expect(try await eventually { reportedEntityID(folders.state) == "http://localhost:8080/realms/firezone" })
+
+        // Rewritten in place.
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(contentsOf: Self.corpus.appendingPathComponent("okta-idp.xml")))
+        try handle.close()
         #expect(try await eventually { reportedEntityID(folders.state) == "http://www.okta.com/exkppsa1qwuFV4D7z0h7" })
         #expect(await server.stop() == 0)
     }

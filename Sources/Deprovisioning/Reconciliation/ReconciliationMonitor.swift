@@ -5,8 +5,8 @@ import SAMLMetadata
 import Synchronization
 
 /// Keeps `STATE/reconcile.json` in step with the identity provider's metadata while `scimdir serve` runs
-/// (ARCHITECTURE §7): ``reconcile()`` runs at start, whenever `DIR/saml/metadata.xml` changes (the watcher's
-/// `onSAMLMetadataChange`) and on SIGHUP.
+/// (ARCHITECTURE §7): ``reconcile()`` runs at start, whenever the metadata file changes (`DIR/saml/metadata.xml`: the
+/// `DirectoryWatcher`'s `onSAMLMetadataChange`; `--saml-metadata` elsewhere: a `FileWatcher`) and on SIGHUP.
 ///
 /// ```swift
 /// let monitor = ReconciliationMonitor(

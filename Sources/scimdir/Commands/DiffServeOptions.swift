@@ -5,7 +5,8 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The `serve` options of the deprovisioning feed (ARCHITECTURE §6): the guard, and delivery through `--on-diff`.
+/// The `serve` options of the deprovisioning feed (ARCHITECTURE §6): the guard (``DeprovisionGuardOptions``), and
+/// delivery through `--on-diff`.
 struct DiffServeOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
@@ -15,19 +16,7 @@ struct DiffServeOptions: ParsableArguments {
             valueName: "command"))
     var onDiff: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "Hold a diff when more users than this lose access in one batch or within the window: a count, a share "
-                + "of the active users, or both, e.g. 10, 5% or 10,5% (env SCIMDIR_DEPROVISION_LIMIT).",
-            valueName: "N|P%|N,P%"))
-    var deprovisionLimit: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
-
-    @Option(
-        help: ArgumentHelp(
-            "The sliding window of the limit, e.g. 15m, 900s, 1h; 0 checks single batches only "
-                + "(env SCIMDIR_DEPROVISION_WINDOW).",
-            valueName: "duration"))
-    var deprovisionWindow: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_WINDOW"] ?? "15m"
+    @OptionGroup var deprovisionGuard: DeprovisionGuardOptions
 
     @Option(help: ArgumentHelp("The first wait before retrying a failed --on-diff command.", valueName: "duration"))
     var onDiffRetryDelay: String = "1s"
@@ -36,14 +25,8 @@ struct DiffServeOptions: ParsableArguments {
     var onDiffMaxRetryDelay: String = "5m"
 
     func validate() throws {
-        do {
-            _ = try DeprovisionLimit(parsing: deprovisionLimit)
-        } catch {
-            throw ValidationError(error.description)
-        }
         for (name, text) in [
-            ("--deprovision-window", deprovisionWindow), ("--on-diff-retry-delay", onDiffRetryDelay),
-            ("--on-diff-max-retry-delay", onDiffMaxRetryDelay),
+            ("--on-diff-retry-delay", onDiffRetryDelay), ("--on-diff-max-retry-delay", onDiffMaxRetryDelay),
         ] where Self.duration(text) == nil {
             throw ValidationError("\(name) must be a duration such as 250ms, 30s, 15m or 1h; got \(text)")
         }
@@ -65,8 +48,7 @@ struct DiffServeOptions: ParsableArguments {
             return DiffDelivery(files: files, configuration: configuration, logger: logger)
         }
         var configuration = DeprovisioningFeed.Configuration(files: files)
-        configuration.limit = try DeprovisionLimit(parsing: deprovisionLimit)
-        configuration.window = Self.duration(deprovisionWindow)!
+        try deprovisionGuard.apply(to: &configuration)
         configuration.onDiffWritten = { _ in delivery?.wake() }
         configuration.nameID = nameID
         let feed = try DeprovisioningFeed(configuration: configuration, logger: logger)

@@ -43,12 +43,7 @@ struct ReconcileCommand: ParsableCommand {
                 + "STATE/reconcile.json (a running serve adopts the diff into its sequence)."))
     var emitDiff = false
 
-    @Option(
-        help: ArgumentHelp(
-            "With --emit-diff: hold the diff when more accounts than this lose access, like serve's option "
-                + "(env SCIMDIR_DEPROVISION_LIMIT).",
-            valueName: "N|P%|N,P%"))
-    var deprovisionLimit: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
+    @OptionGroup(title: "Deprovisioning guard (with --emit-diff)") var deprovisionGuard: DeprovisionGuardOptions
 
     @Option(
         help: ArgumentHelp(
@@ -58,11 +53,6 @@ struct ReconcileCommand: ParsableCommand {
     func validate() throws {
         if emitDiff && hostAccounts == nil {
             throw ValidationError("--emit-diff needs --host-accounts: the diff lists host accounts")
-        }
-        do throws(DeprovisionLimit.ParseError) {
-            _ = try DeprovisionLimit(parsing: deprovisionLimit)
-        } catch {
-            throw ValidationError(error.description)
         }
     }
 
@@ -115,7 +105,7 @@ struct ReconcileCommand: ParsableCommand {
         var logger = Logger(label: "scimdir.reconcile")
         logger.logLevel = .warning  // a held diff is logged at error level with the command that releases it
         var configuration = DeprovisioningFeed.Configuration(files: StateFiles(directory: state.stateDirectoryURL))
-        configuration.limit = try DeprovisionLimit(parsing: deprovisionLimit)
+        try deprovisionGuard.apply(to: &configuration)
         let sequence: Int?
         do {
             sequence = try DeprovisioningFeed(configuration: configuration, logger: logger).emitReconciliation(report)

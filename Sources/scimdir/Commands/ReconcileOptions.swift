@@ -8,8 +8,8 @@ import Logging
 struct ReconcileOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The identity provider's SAML metadata (default: DIR/saml/metadata.xml, which serve re-reads whenever it "
-                + "changes; serve re-reads any file on SIGHUP).",
+            "The identity provider's SAML metadata (default: DIR/saml/metadata.xml); serve reconciles it again "
+                + "whenever the file changes, and on SIGHUP.",
             valueName: "file"))
     var samlMetadata: String?
 
@@ -42,10 +42,22 @@ struct ReconcileOptions: ParsableArguments {
         return source
     }
 
-    /// `--saml-metadata`, or `DIR/saml/metadata.xml`.
+    /// `--saml-metadata`, or ``defaultMetadataURL(directory:)``.
     func metadataURL(directory: URL) -> URL {
-        samlMetadata.map { URL(fileURLWithPath: $0) }
-            ?? directory.appendingPathComponent("saml", isDirectory: true).appendingPathComponent("metadata.xml")
+        samlMetadata.map { URL(fileURLWithPath: $0) } ?? Self.defaultMetadataURL(directory: directory)
+    }
+
+    /// `DIR/saml/metadata.xml`.
+    static func defaultMetadataURL(directory: URL) -> URL {
+        directory.appendingPathComponent("saml", isDirectory: true).appendingPathComponent("metadata.xml")
+    }
+
+    /// Reconciles again whenever `--saml-metadata` changes, when that file is not `DIR/saml/metadata.xml` (which the
+    /// ``DirectoryWatcher`` follows); `nil` without `--saml-metadata`.
+    func metadataFileWatcher(directory: URL, monitor: ReconciliationMonitor, logger: Logger) -> FileWatcher? {
+        let file = metadataURL(directory: directory).standardizedFileURL
+        guard file.path != Self.defaultMetadataURL(directory: directory).standardizedFileURL.path else { return nil }
+        return FileWatcher(file: file, logger: logger) { await monitor.reconcile() }
     }
 
     /// The reconciler these options describe.

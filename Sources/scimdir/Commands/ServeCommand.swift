@@ -99,6 +99,8 @@ struct ServeCommand: AsyncParsableCommand {
             },
             logger: logger)
         let watcher = DirectoryWatcher(store: store, logger: logger) { await monitor.reconcile() }
+        let metadataWatcher = reconciliation.metadataFileWatcher(
+            directory: directory.directoryURL, monitor: monitor, logger: logger)
         // SIGHUP: rescan the directory (schemas included) and reconcile the SAML metadata again, between RELOADING=1
         // and READY=1. The token needs no reload: TokenVerifier notices a rotated token file by itself. Environment
         // settings take effect on restart.
@@ -111,7 +113,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // Services stop in reverse order: STOPPING=1 first, then the server drains its requests in flight.
         var group = ServiceGroupConfiguration(
-            services: [app, watcher, reload] + deprovisioningFeed.services + [systemd],
+            services: [app, watcher] + (metadataWatcher.map { [$0] } ?? []) + [reload] + deprovisioningFeed.services
+                + [systemd],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = shutdown.gracefulShutdownBound
         try await ServiceGroup(configuration: group).run()
