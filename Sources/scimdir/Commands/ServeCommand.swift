@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
     @OptionGroup var shutdown: ShutdownOptions
+    @OptionGroup(title: "Watching the directory") var watch: WatchOptions
     @OptionGroup(title: "SAML reconciliation") var reconciliation: ReconcileOptions
     @OptionGroup(title: "HTTP and TLS") var http: HTTPServerOptions
 
@@ -96,7 +97,9 @@ struct ServeCommand: AsyncParsableCommand {
                 systemd.serverDidStart()
             },
             logger: logger)
-        let watcher = DirectoryWatcher(store: store, logger: logger) { await monitor.reconcile() }
+        let watcher = DirectoryWatcher(
+            store: store, configuration: try watch.watcherConfiguration(), logger: logger
+        ) { await monitor.reconcile() }
         // SIGHUP: rescan the directory (schemas included) and reconcile the SAML metadata again, between RELOADING=1
         // and READY=1. The token needs no reload: TokenVerifier notices a rotated token file by itself. Environment
         // settings take effect on restart.
