@@ -16,10 +16,11 @@ import Testing
         let carol: String
         let group: String
 
-        static func start(arguments: [String] = []) async throws -> Setup {
+        static func start(arguments: [String] = [], environment: [String: String] = [:]) async throws -> Setup {
             let folders = try ScimdirProcess.makeFolders()
             let server = try await ScimdirProcess.start(
-                directory: folders.directory, stateDirectory: folders.state, arguments: arguments)
+                directory: folders.directory, stateDirectory: folders.state, arguments: arguments,
+                environment: environment)
             let alice = try #require(
                 try await server.createUser("alice@example.com", ["active": true])["id"]?.stringValue)
             let bob = try #require(try await server.createUser("bob@example.com")["id"]?.stringValue)
@@ -249,6 +250,23 @@ import Testing
         #expect(seen != nil)
         #expect(setup.server.logLines("SIGHUP received; reloading").count == 1)
         #expect(setup.server.process.isRunning)
+        await setup.finish()
+    }
+
+    @Test func aQuietPeriodFromTheEnvironmentHoldsTheReloadBackThatLong() async throws {
+        let setup = try await Setup.start(environment: ["SCIMDIR_WATCH_QUIET_PERIOD": "1.5"])
+        // Nothing pending: the edit below starts a batch of its own.
+        try await setup.settle("before-edit")
+        let clock = ContinuousClock()
+        let start = clock.now
+        try Disk.edit(setup.userFile(setup.alice)) { $0["title"] = "After the quiet period" }
+
+        let served = try await poll(timeout: .seconds(20)) {
+            try await setup.server.get("/Users/\(setup.alice)").body?["title"] == "After the quiet period"
+        }
+        #expect(served != nil)
+        // A lower bound, whatever the machine's speed: the batch waits 1.5 s after the event, which follows `start`.
+        #expect(clock.now - start >= .milliseconds(1500), "served after \(clock.now - start)")
         await setup.finish()
     }
 }

@@ -45,7 +45,8 @@ struct WatchOptions: ParsableArguments {
         else {
             throw ValidationError(
                 "--rescan-interval (env SCIMDIR_RESCAN_INTERVAL) must be a number of seconds up to "
-                    + "\(Self.text(Self.longestRescanInterval)), e.g. 300, or 0 for no timed rescans; got \(rescanInterval)")
+                    + "\(Self.text(Self.longestRescanInterval)), e.g. 300, or 0 for no timed rescans; "
+                    + "got \(rescanInterval)")
         }
         configuration.quietPeriod = .seconds(quiet)
         configuration.rescanInterval = rescan == 0 ? nil : .seconds(rescan)
