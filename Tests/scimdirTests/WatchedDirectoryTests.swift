@@ -51,6 +51,14 @@ import Testing
             }
             try #require(served != nil, "the sentinel edit \(marker) was never served")
         }
+
+        /// Sets `title` in `id`'s file through a hard link outside the watched folders: the file changes without an
+        /// inotify event there, so only a rescan can find the change.
+        func editUnseen(_ id: String, title: String) throws {
+            let outside = folders.root.appendingPathComponent("\(id)-link.json")
+            try FileManager.default.linkItem(at: userFile(id), to: outside)
+            try Disk.edit(outside) { $0["title"] = .string(title) }
+        }
     }
 
     @Test func settingActiveFalseByHandIsServedWithinOneSecond() async throws {
@@ -234,12 +242,7 @@ import Testing
     @Test func sighupRescansAndFindsAChangeInotifyCannotSee() async throws {
         let setup = try await Setup.start()
         try await setup.settle("before-link")
-        // A write through a hard link outside the watched folders changes the file without an inotify event there.
-        let outside = setup.folders.root.appendingPathComponent("alice-link.json")
-        try FileManager.default.linkItem(at: setup.userFile(setup.alice), to: outside)
-        var object = try #require(try Disk.json(outside).objectValue)
-        object["title"] = "Seen only by a rescan"
-        try Disk.overwriteInPlace(outside, JSONWriter.pretty.string(.object(object)))
+        try setup.editUnseen(setup.alice, title: "Seen only by a rescan")
         try await setup.settle("before-hup")
         try #require(try await setup.server.get("/Users/\(setup.alice)").body?["title"] == nil, "inotify saw the link")
 
@@ -250,6 +253,57 @@ import Testing
         #expect(seen != nil)
         #expect(setup.server.logLines("SIGHUP received; reloading").count == 1)
         #expect(setup.server.process.isRunning)
+        await setup.finish()
+    }
+
+    @Test func theSafetyTimerRescansAtTheIntervalGivenAndFindsAChangeInotifyCannotSee() async throws {
+        let setup = try await Setup.start(arguments: ["--rescan-interval", "1"])
+        try await setup.settle("before-link")
+        try setup.editUnseen(setup.alice, title: "Seen only by a rescan")
+
+        // The default interval (5 minutes) would not rescan within the 20 seconds; neither SIGHUP nor an event is sent.
+        let seen = try await poll(timeout: .seconds(20)) {
+            try await setup.server.get("/Users/\(setup.alice)").body?["title"] == "Seen only by a rescan"
+        }
+        #expect(seen != nil)
+        #expect(!setup.server.logLines("rescanning the directory").isEmpty)
+        #expect(setup.server.logLines("SIGHUP received; reloading").isEmpty)
+        await setup.finish()
+    }
+
+    /// `fs.inotify.max_queued_events`: how many events the kernel queues for one inotify instance before it drops the
+    /// rest and queues an overflow.
+    static let maximumQueuedEvents =
+        (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
+        .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+
+    @Test(.enabled(if: (maximumQueuedEvents ?? .max) <= 1 << 20, "a burst beyond the queue takes a moment"))
+    func aQueueOverflowRescansAndPicksUpTheChangesWhoseEventsWereDropped() async throws {
+        let setup = try await Setup.start()
+        let limit = try #require(Self.maximumQueuedEvents)
+        try await setup.settle("before-overflow")
+        let users = setup.folders.directory.appendingPathComponent("users")
+
+        // Stopped, scimdir reads no events: the burst fills its queue, and the edits after it are dropped.
+        setup.server.send(SIGSTOP)
+        do {
+            defer { setup.server.send(SIGCONT) }
+            // Two hidden names in turn (the watcher ignores them; the kernel merges an event identical to the last).
+            for index in 0...limit {
+                try Disk.overwriteInPlace(users.appendingPathComponent(".filler-\(index % 2)"), "")
+            }
+            try Disk.edit(setup.userFile(setup.alice)) { $0["title"] = "After the overflow" }
+            try FileManager.default.removeItem(at: setup.userFile(setup.bob))
+        }
+
+        #expect(await setup.server.awaitLogLine("inotify queue overflowed; rescanning") != nil)
+        let caughtUp = try await poll(timeout: .seconds(20)) {
+            let alice = try await setup.server.get("/Users/\(setup.alice)")
+            let bob = try await setup.server.get("/Users/\(setup.bob)")
+            return alice.body?["title"] == "After the overflow" && bob.status == 404
+        }
+        #expect(caughtUp != nil, "the rescan did not pick up the edit and the removal")
+        #expect(!setup.server.logLines("rescanning the directory").isEmpty)
         await setup.finish()
     }
 
