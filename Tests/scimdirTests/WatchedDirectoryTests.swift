@@ -323,4 +323,57 @@ import Testing
         #expect(clock.now - start >= .milliseconds(1500), "served after \(clock.now - start)")
         await setup.finish()
     }
+
+    /// Hand edits that turn a served user's valid file into an invalid one, and what the reason names.
+    enum InvalidEdit: String, CaseIterable, Sendable {
+        case schemaViolation
+        case idOtherThanTheFileName
+
+        func apply(to object: inout JSONObject) {
+            switch self {
+            case .schemaViolation: object["active"] = "maybe"
+            case .idOtherThanTheFileName: object["id"] = "someone-else"
+            }
+        }
+
+        /// What the logged reason says, for the file `<id>.json`.
+        func reason(fileID: String) -> String {
+            switch self {
+            case .schemaViolation: "active must be a boolean"
+            case .idOtherThanTheFileName: "\"id\" is \"someone-else\" but the file is named \(fileID).json"
+            }
+        }
+    }
+
+    @Test(arguments: InvalidEdit.allCases)
+    func anInvalidEditOfAServedFileKeepsTheLastGoodVersionIsReportedAndTheFixIsServed(_ edit: InvalidEdit)
+        async throws
+    {
+        let setup = try await Setup.start()
+        let good = try await setup.server.get("/Users/\(setup.alice)")
+        let goodFile = try #require(try Disk.json(setup.userFile(setup.alice)).objectValue)
+        let path = "users/\(setup.alice).json"
+        try Disk.edit(setup.userFile(setup.alice)) { edit.apply(to: &$0) }
+
+        let line = await setup.server.awaitLogLine("invalid file in the directory") { $0["path"] == path }
+        #expect(line?["reason"]?.contains(edit.reason(fileID: setup.alice)) == true, "\(String(describing: line))")
+        let served = try await setup.server.get("/Users/\(setup.alice)")
+        #expect(served.status == 200)
+        #expect(served.headers["etag"] == good.headers["etag"])
+        #expect(served.body?["active"] == true)
+        #expect(try await setup.server.get("/Users/someone-else").status == 404)
+        #expect(try await setup.server.healthz()?["invalidFiles"] == 1)
+        let check = try ScimdirProcess.run(["check", "--directory", setup.folders.directory.path])
+        #expect(check.output.contains("\(path): \(edit.reason(fileID: setup.alice))"), "\(check.output)")
+
+        var fixed = goodFile
+        fixed["title"] = "Fixed"
+        try Disk.overwriteInPlace(setup.userFile(setup.alice), JSONWriter.pretty.string(.object(fixed)))
+        let fixServed = try await poll(timeout: .seconds(20)) {
+            try await setup.server.get("/Users/\(setup.alice)").body?["title"] == "Fixed"
+        }
+        #expect(fixServed != nil)
+        #expect(try await setup.server.healthz()?["invalidFiles"] == 0)
+        await setup.finish()
+    }
 }
