@@ -16,10 +16,11 @@ import Testing
         let carol: String
         let group: String
 
-        static func start(arguments: [String] = []) async throws -> Setup {
+        static func start(arguments: [String] = [], environment: [String: String] = [:]) async throws -> Setup {
             let folders = try ScimdirProcess.makeFolders()
             let server = try await ScimdirProcess.start(
-                directory: folders.directory, stateDirectory: folders.state, arguments: arguments)
+                directory: folders.directory, stateDirectory: folders.state, arguments: arguments,
+                environment: environment)
             let alice = try #require(
                 try await server.createUser("alice@example.com", ["active": true])["id"]?.stringValue)
             let bob = try #require(try await server.createUser("bob@example.com")["id"]?.stringValue)
@@ -49,6 +50,14 @@ import Testing
                 try await server.get("/Users/\(carol)").body?["title"]?.stringValue == marker
             }
             try #require(served != nil, "the sentinel edit \(marker) was never served")
+        }
+
+        /// Sets `title` in `id`'s file through a hard link outside the watched folders: the file changes without an
+        /// inotify event there, so only a rescan can find the change.
+        func editUnseen(_ id: String, title: String) throws {
+            let outside = folders.root.appendingPathComponent("\(id)-link.json")
+            try FileManager.default.linkItem(at: userFile(id), to: outside)
+            try Disk.edit(outside) { $0["title"] = .string(title) }
         }
     }
 
@@ -233,12 +242,7 @@ import Testing
     @Test func sighupRescansAndFindsAChangeInotifyCannotSee() async throws {
         let setup = try await Setup.start()
         try await setup.settle("before-link")
-        // A write through a hard link outside the watched folders changes the file without an inotify event there.
-        let outside = setup.folders.root.appendingPathComponent("alice-link.json")
-        try FileManager.default.linkItem(at: setup.userFile(setup.alice), to: outside)
-        var object = try #require(try Disk.json(outside).objectValue)
-        object["title"] = "Seen only by a rescan"
-        try Disk.overwriteInPlace(outside, JSONWriter.pretty.string(.object(object)))
+        try setup.editUnseen(setup.alice, title: "Seen only by a rescan")
         try await setup.settle("before-hup")
         try #require(try await setup.server.get("/Users/\(setup.alice)").body?["title"] == nil, "inotify saw the link")
 
@@ -249,6 +253,127 @@ import Testing
         #expect(seen != nil)
         #expect(setup.server.logLines("SIGHUP received; reloading").count == 1)
         #expect(setup.server.process.isRunning)
+        await setup.finish()
+    }
+
+    @Test func theSafetyTimerRescansAtTheIntervalGivenAndFindsAChangeInotifyCannotSee() async throws {
+        let setup = try await Setup.start(arguments: ["--rescan-interval", "1"])
+        try await setup.settle("before-link")
+        try setup.editUnseen(setup.alice, title: "Seen only by a rescan")
+
+        // The default interval (5 minutes) would not rescan within the 20 seconds; neither SIGHUP nor an event is sent.
+        let seen = try await poll(timeout: .seconds(20)) {
+            try await setup.server.get("/Users/\(setup.alice)").body?["title"] == "Seen only by a rescan"
+        }
+        #expect(seen != nil)
+        #expect(!setup.server.logLines("rescanning the directory").isEmpty)
+        #expect(setup.server.logLines("SIGHUP received; reloading").isEmpty)
+        await setup.finish()
+    }
+
+    /// `fs.inotify.max_queued_events`: how many events the kernel queues for one inotify instance before it drops the
+    /// rest and queues an overflow.
+    static let maximumQueuedEvents =
+        (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
+        .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+
+    @Test(.enabled(if: (maximumQueuedEvents ?? .max) <= 1 << 20, "a burst beyond the queue takes a moment"))
+    func aQueueOverflowRescansAndPicksUpTheChangesWhoseEventsWereDropped() async throws {
+        let setup = try await Setup.start()
+        let limit = try #require(Self.maximumQueuedEvents)
+        try await setup.settle("before-overflow")
+        let users = setup.folders.directory.appendingPathComponent("users")
+
+        // Stopped, scimdir reads no events: the burst fills its queue, and the edits after it are dropped.
+        setup.server.send(SIGSTOP)
+        do {
+            defer { setup.server.send(SIGCONT) }
+            // Two hidden names in turn (the watcher ignores them; the kernel merges an event identical to the last).
+            for index in 0...limit {
+                try Disk.overwriteInPlace(users.appendingPathComponent(".filler-\(index % 2)"), "")
+            }
+            try Disk.edit(setup.userFile(setup.alice)) { $0["title"] = "After the overflow" }
+            try FileManager.default.removeItem(at: setup.userFile(setup.bob))
+        }
+
+        #expect(await setup.server.awaitLogLine("inotify queue overflowed; rescanning") != nil)
+        let caughtUp = try await poll(timeout: .seconds(20)) {
+            let alice = try await setup.server.get("/Users/\(setup.alice)")
+            let bob = try await setup.server.get("/Users/\(setup.bob)")
+            return alice.body?["title"] == "After the overflow" && bob.status == 404
+        }
+        #expect(caughtUp != nil, "the rescan did not pick up the edit and the removal")
+        #expect(!setup.server.logLines("rescanning the directory").isEmpty)
+        await setup.finish()
+    }
+
+    @Test func aQuietPeriodFromTheEnvironmentHoldsTheReloadBackThatLong() async throws {
+        let setup = try await Setup.start(environment: ["SCIMDIR_WATCH_QUIET_PERIOD": "1.5"])
+        // Nothing pending: the edit below starts a batch of its own.
+        try await setup.settle("before-edit")
+        let clock = ContinuousClock()
+        let start = clock.now
+        try Disk.edit(setup.userFile(setup.alice)) { $0["title"] = "After the quiet period" }
+
+        let served = try await poll(timeout: .seconds(20)) {
+            try await setup.server.get("/Users/\(setup.alice)").body?["title"] == "After the quiet period"
+        }
+        #expect(served != nil)
+        // A lower bound, whatever the machine's speed: the batch waits 1.5 s after the event, which follows `start`.
+        #expect(clock.now - start >= .milliseconds(1500), "served after \(clock.now - start)")
+        await setup.finish()
+    }
+
+    /// Hand edits that turn a served user's valid file into an invalid one, and what the reason names.
+    enum InvalidEdit: String, CaseIterable, Sendable {
+        case schemaViolation
+        case idOtherThanTheFileName
+
+        func apply(to object: inout JSONObject) {
+            switch self {
+            case .schemaViolation: object["active"] = "maybe"
+            case .idOtherThanTheFileName: object["id"] = "someone-else"
+            }
+        }
+
+        /// What the logged reason says, for the file `<id>.json`.
+        func reason(fileID: String) -> String {
+            switch self {
+            case .schemaViolation: "active must be a boolean"
+            case .idOtherThanTheFileName: "\"id\" is \"someone-else\" but the file is named \(fileID).json"
+            }
+        }
+    }
+
+    @Test(arguments: InvalidEdit.allCases)
+    func anInvalidEditOfAServedFileKeepsTheLastGoodVersionIsReportedAndTheFixIsServed(_ edit: InvalidEdit)
+        async throws
+    {
+        let setup = try await Setup.start()
+        let good = try await setup.server.get("/Users/\(setup.alice)")
+        let goodFile = try #require(try Disk.json(setup.userFile(setup.alice)).objectValue)
+        let path = "users/\(setup.alice).json"
+        try Disk.edit(setup.userFile(setup.alice)) { edit.apply(to: &$0) }
+
+        let line = await setup.server.awaitLogLine("invalid file in the directory") { $0["path"] == path }
+        #expect(line?["reason"]?.contains(edit.reason(fileID: setup.alice)) == true, "\(String(describing: line))")
+        let served = try await setup.server.get("/Users/\(setup.alice)")
+        #expect(served.status == 200)
+        #expect(served.headers["etag"] == good.headers["etag"])
+        #expect(served.body?["active"] == true)
+        #expect(try await setup.server.get("/Users/someone-else").status == 404)
+        #expect(try await setup.server.healthz()?["invalidFiles"] == 1)
+        let check = try ScimdirProcess.run(["check", "--directory", setup.folders.directory.path])
+        #expect(check.output.contains("\(path): \(edit.reason(fileID: setup.alice))"), "\(check.output)")
+
+        var fixed = goodFile
+        fixed["title"] = "Fixed"
+        try Disk.overwriteInPlace(setup.userFile(setup.alice), JSONWriter.pretty.string(.object(fixed)))
+        let fixServed = try await poll(timeout: .seconds(20)) {
+            try await setup.server.get("/Users/\(setup.alice)").body?["title"] == "Fixed"
+        }
+        #expect(fixServed != nil)
+        #expect(try await setup.server.healthz()?["invalidFiles"] == 0)
         await setup.finish()
     }
 }

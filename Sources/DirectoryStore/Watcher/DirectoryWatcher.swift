@@ -25,8 +25,9 @@ public final class DirectoryWatcher: Service, Sendable {
         public var quietPeriod: Duration
         /// The longest a change waits while events keep arriving.
         public var maximumDelay: Duration
-        /// How often a full rescan runs even without events (a safety net for missed events).
-        public var rescanInterval: Duration
+        /// How often a full rescan runs even without events (a safety net for missed events), counted from the last
+        /// batch; `nil` turns the timer off (overflows, folders that come and go, and SIGHUP still rescan).
+        public var rescanInterval: Duration?
         /// The longest a change waits for git to release its index lock (a lock left by a crashed git must not stop
         /// reloads for good).
         public var maximumGitDelay: Duration
@@ -34,7 +35,7 @@ public final class DirectoryWatcher: Service, Sendable {
         /// Creates a configuration; the defaults suit people and git.
         public init(
             quietPeriod: Duration = .milliseconds(250), maximumDelay: Duration = .seconds(2),
-            rescanInterval: Duration = .seconds(300), maximumGitDelay: Duration = .seconds(60)
+            rescanInterval: Duration? = .seconds(300), maximumGitDelay: Duration = .seconds(60)
         ) {
             self.quietPeriod = quietPeriod
             self.maximumDelay = maximumDelay
@@ -136,8 +137,12 @@ public final class DirectoryWatcher: Service, Sendable {
 
         while true {
             let waiting = firstPending != nil
-            let timeout = waiting ? configuration.quietPeriod : configuration.rescanInterval - (clock.now - lastFlush)
-            switch inotify.read(timeoutMilliseconds: Int32(clamping: max(0, timeout.milliseconds))) {
+            // -1: no safety timer, so wait for events however long.
+            let timeout =
+                waiting
+                ? max(0, configuration.quietPeriod.milliseconds)
+                : configuration.rescanInterval.map { max(0, ($0 - (clock.now - lastFlush)).milliseconds) } ?? -1
+            switch inotify.read(timeoutMilliseconds: Int32(clamping: timeout)) {
             case .closed:
                 return
             case .timeout:

@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
     @OptionGroup(title: "Deprovisioning diffs") var deprovisioning: DiffServeOptions
     @OptionGroup var shutdown: ShutdownOptions
+    @OptionGroup(title: "Watching the directory") var watch: WatchOptions
     @OptionGroup(title: "SAML reconciliation") var reconciliation: ReconcileOptions
     @OptionGroup(title: "HTTP and TLS") var http: HTTPServerOptions
 
@@ -98,7 +99,9 @@ struct ServeCommand: AsyncParsableCommand {
                 systemd.serverDidStart()
             },
             logger: logger)
-        let watcher = DirectoryWatcher(store: store, logger: logger) { await monitor.reconcile() }
+        let watcher = DirectoryWatcher(
+            store: store, configuration: try watch.watcherConfiguration(), logger: logger
+        ) { await monitor.reconcile() }
         let metadataWatcher = reconciliation.metadataFileWatcher(
             directory: directory.directoryURL, monitor: monitor, logger: logger)
         // SIGHUP: rescan the directory (schemas included) and reconcile the SAML metadata again, between RELOADING=1
