@@ -13,21 +13,21 @@ struct DiffServeOptions: ParsableArguments {
                 + "argument; exit status 0 acknowledges the diff, a failure is retried and blocks later diffs "
                 + "(env SCIMDIR_ON_DIFF).",
             valueName: "command"))
-    var onDiff: String?
+    var onDiff: String = SettingsEnvironment["SCIMDIR_ON_DIFF"] ?? ""
 
     @Option(
         help: ArgumentHelp(
             "Hold a diff when more users than this lose access in one batch or within the window: a count, a share "
                 + "of the active users, or both, e.g. 10, 5% or 10,5% (env SCIMDIR_DEPROVISION_LIMIT).",
             valueName: "N|P%|N,P%"))
-    var deprovisionLimit: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
+    var deprovisionLimit: String = SettingsEnvironment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
 
     @Option(
         help: ArgumentHelp(
             "The sliding window of the limit, e.g. 15m, 900s, 1h; 0 checks single batches only "
                 + "(env SCIMDIR_DEPROVISION_WINDOW).",
             valueName: "duration"))
-    var deprovisionWindow: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_WINDOW"] ?? "15m"
+    var deprovisionWindow: String = SettingsEnvironment["SCIMDIR_DEPROVISION_WINDOW"] ?? "15m"
 
     @Option(help: ArgumentHelp("The first wait before retrying a failed --on-diff command.", valueName: "duration"))
     var onDiffRetryDelay: String = "1s"
@@ -36,43 +36,60 @@ struct DiffServeOptions: ParsableArguments {
     var onDiffMaxRetryDelay: String = "5m"
 
     func validate() throws {
-        do {
-            _ = try DeprovisionLimit(parsing: deprovisionLimit)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        _ = try limit
         for (name, text) in [
-            ("--deprovision-window", deprovisionWindow), ("--on-diff-retry-delay", onDiffRetryDelay),
-            ("--on-diff-max-retry-delay", onDiffMaxRetryDelay),
+            (SettingsEnvironment.describe("--deprovision-window", "SCIMDIR_DEPROVISION_WINDOW"), deprovisionWindow),
+            ("--on-diff-retry-delay", onDiffRetryDelay), ("--on-diff-max-retry-delay", onDiffMaxRetryDelay),
         ] where Self.duration(text) == nil {
             throw ValidationError("\(name) must be a duration such as 250ms, 30s, 15m or 1h; got \(text)")
         }
     }
 
-    /// Opens the feed, emits the startup diff, registers the feed with the store, and prepares delivery. Call it
-    /// before the store takes writes.
+    /// `--deprovision-limit` parsed.
+    var limit: DeprovisionLimit {
+        get throws { try Self.limit(deprovisionLimit) }
+    }
+
+    /// Parses a `--deprovision-limit` (`serve`'s or `reconcile`'s).
+    ///
+    /// - Throws: `ValidationError` naming the option and `SCIMDIR_DEPROVISION_LIMIT`.
+    static func limit(_ text: String) throws -> DeprovisionLimit {
+        do throws(DeprovisionLimit.ParseError) {
+            return try DeprovisionLimit(parsing: text)
+        } catch {
+            var error = error
+            error.setting = SettingsEnvironment.describe("--deprovision-limit", "SCIMDIR_DEPROVISION_LIMIT")
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// `--deprovision-window` parsed (``validate()`` refused any other text).
+    var window: Duration { Self.duration(deprovisionWindow) ?? .seconds(15 * 60) }
+
+    /// `--on-diff` as the command to run, or `nil` when diffs wait in the outbox for another consumer.
+    var hookCommand: HookCommand? { onDiff.isEmpty ? nil : HookCommand(onDiff) }
+
+    /// Opens the feed, emits the startup diff, registers the feed with the store, and prepares delivery (which idles
+    /// while there is no `--on-diff` command; a reload may give it one). Call it before the store takes writes.
     ///
     /// - Parameter nameID: derives the SAML NameID entries carry (from the reconciled metadata).
     func startFeed(store: DirectoryStore, stateDirectory: URL, nameID: NameIDResolver?, logger: Logger) async throws
         -> DeprovisioningRuntime
     {
         let files = StateFiles(directory: stateDirectory)
-        let command = onDiff ?? ProcessInfo.processInfo.environment["SCIMDIR_ON_DIFF"].flatMap { $0.isEmpty ? nil : $0 }
-        let delivery = command.map { command in
-            var configuration = DiffDelivery.Configuration(command: HookCommand(command))
-            configuration.retryDelay = Self.duration(onDiffRetryDelay)!
-            configuration.maximumRetryDelay = Self.duration(onDiffMaxRetryDelay)!
-            return DiffDelivery(files: files, configuration: configuration, logger: logger)
-        }
+        var deliveryConfiguration = DiffDelivery.Configuration(command: hookCommand)
+        deliveryConfiguration.retryDelay = Self.duration(onDiffRetryDelay)!
+        deliveryConfiguration.maximumRetryDelay = Self.duration(onDiffMaxRetryDelay)!
+        let delivery = DiffDelivery(files: files, configuration: deliveryConfiguration, logger: logger)
         var configuration = DeprovisioningFeed.Configuration(files: files)
-        configuration.limit = try DeprovisionLimit(parsing: deprovisionLimit)
-        configuration.window = Self.duration(deprovisionWindow)!
-        configuration.onDiffWritten = { _ in delivery?.wake() }
+        configuration.limit = try limit
+        configuration.window = window
+        configuration.onDiffWritten = { _ in delivery.wake() }
         configuration.nameID = nameID
         let feed = try DeprovisioningFeed(configuration: configuration, logger: logger)
         try feed.catchUp(with: store.snapshot)
         await store.addObserver(feed)
-        return DeprovisioningRuntime(feed: feed, services: delivery.map { [$0] } ?? [], logger: logger)
+        return DeprovisioningRuntime(feed: feed, delivery: delivery, logger: logger)
     }
 
     /// `250ms`, `30s`, `15m`, `1h`, or plain seconds (`900`).
@@ -89,9 +106,12 @@ struct DiffServeOptions: ParsableArguments {
 /// The running feed: the services to add to the daemon's group, and the checkpoint to write at shutdown.
 struct DeprovisioningRuntime {
     let feed: DeprovisioningFeed
-    /// ``DiffDelivery`` when `--on-diff` is set.
-    let services: [any Service]
+    /// Runs `--on-diff`; idle without a command.
+    let delivery: DiffDelivery
     let logger: Logger
+
+    /// The services to add to the daemon's group.
+    var services: [any Service] { [delivery] }
 
     /// Writes the checkpoint after the services stopped.
     func finish() {

@@ -15,7 +15,7 @@ struct HTTPServerOptions: ParsableArguments {
             "How long a client may take to send a request's headers, then its body; idle connections are closed "
                 + "after it too, e.g. 30s (env SCIMDIR_READ_TIMEOUT).",
             valueName: "duration"))
-    var readTimeout: String = ProcessInfo.processInfo.environment["SCIMDIR_READ_TIMEOUT"] ?? "30s"
+    var readTimeout: String = SettingsEnvironment["SCIMDIR_READ_TIMEOUT"] ?? "30s"
 
     @Option(
         help: ArgumentHelp(
@@ -30,12 +30,14 @@ struct HTTPServerOptions: ParsableArguments {
     var tlsKey: String? = Self.environment("SCIMDIR_TLS_KEY")
 
     private static func environment(_ name: String) -> String? {
-        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
+        SettingsEnvironment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func validate() throws {
         guard let timeout = DiffServeOptions.duration(readTimeout), timeout > .zero else {
-            throw ValidationError("--read-timeout must be a positive duration such as 30s or 1m; got \(readTimeout)")
+            throw ValidationError(
+                "\(SettingsEnvironment.describe("--read-timeout", "SCIMDIR_READ_TIMEOUT")) must be a positive "
+                    + "duration such as 30s or 1m; got \(readTimeout)")
         }
         if (tlsCertificate == nil) != (tlsKey == nil) {
             throw ValidationError("--tls-certificate and --tls-key go together: give both, or neither for plain HTTP")

@@ -48,7 +48,7 @@ struct ReconcileCommand: ParsableCommand {
             "With --emit-diff: hold the diff when more accounts than this lose access, like serve's option "
                 + "(env SCIMDIR_DEPROVISION_LIMIT).",
             valueName: "N|P%|N,P%"))
-    var deprovisionLimit: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
+    var deprovisionLimit: String = SettingsEnvironment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
 
     @Option(
         help: ArgumentHelp(
@@ -59,11 +59,7 @@ struct ReconcileCommand: ParsableCommand {
         if emitDiff && hostAccounts == nil {
             throw ValidationError("--emit-diff needs --host-accounts: the diff lists host accounts")
         }
-        do throws(DeprovisionLimit.ParseError) {
-            _ = try DeprovisionLimit(parsing: deprovisionLimit)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        _ = try DiffServeOptions.limit(deprovisionLimit)
     }
 
     func run() throws {
