@@ -52,6 +52,17 @@ import Testing
         }
     }
 
+    @Test func theShippedSettingsFileParsesWithEveryExampleUncommented() throws {
+        let url = SystemdUnitTests.repository.appendingPathComponent("systemd/scimdir.env")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(try parse(text).isEmpty, "every setting is commented out")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let uncommented = try parse(
+            lines.map { $0.hasPrefix("#SCIMDIR_") ? $0.dropFirst() : $0 }.joined(separator: "\n"))
+        #expect(uncommented["SCIMDIR_ON_DIFF"] == "/usr/bin/python3 /usr/local/share/scimdir/host-consumer.py")
+        #expect(uncommented["SCIMDIR_DEPROVISION_LIMIT"] == "10" && uncommented["SCIMDIR_LOG_LEVEL"] == "info")
+    }
+
     @Test func aMissingFileHasNoVariablesAndAnUnreadableOneIsRefused() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scimdir-env-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
