@@ -18,9 +18,9 @@ struct Transcript {
 
     init(named name: String) throws {
         let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Transcripts")!
-        let document = try JSONParser().parse(Array(try Data(contentsOf: url)))
+        let document = try JSONParser().parse(Array(Data(contentsOf: url)))
         self.name = name
-        steps = try document["steps"]!.arrayValue!.map { step in
+        steps = document["steps"]!.arrayValue!.map { step in
             let request = step["request"]!
             let headers = request["headers"]?.objectValue?.map { ($0.key, $0.value.stringValue) } ?? []
             return Step(

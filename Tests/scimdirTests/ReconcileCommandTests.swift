@@ -175,6 +175,6 @@ import Testing
     @Test func aWindowThatIsNoDurationIsAUsageError() throws {
         let result = try reconcile(["--deprovision-window", "soon"])
         #expect(result.status == 64)
-        #expect(result.errors.contains("--deprovision-window must be a duration"))
+        #expect(result.errors.contains("--deprovision-window (env SCIMDIR_DEPROVISION_WINDOW) must be a duration"))
     }
 }

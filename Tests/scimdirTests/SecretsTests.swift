@@ -36,7 +36,7 @@ import Testing
         while let path = enumerator?.nextObject() as? String {
             let url = root.appendingPathComponent(path)
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
             result.append((path, mode(url), isFolder.boolValue))
         }
         return result

@@ -26,7 +26,9 @@ import Testing
         return connection
     }
 
-    @Test func sigtermLetsTheRequestInFlightCompleteThenReportsStoppingAndExitsZero() async throws {
+    /// `systemctl stop` sends SIGTERM; Ctrl-C in a terminal, SIGINT: both stop gracefully.
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aStopSignalLetsTheRequestInFlightCompleteThenReportsStoppingAndExitsZero(signal: Int32) async throws {
         let systemd = try NotifyListener()
         let folders = try ScimdirProcess.makeFolders()
         defer { try? FileManager.default.removeItem(at: folders.root) }
@@ -38,14 +40,14 @@ import Testing
         let port = server.port
         let connection = try await slowCreateInFlight(port: port, token: server.token)
 
-        server.send(SIGTERM)
+        server.send(signal)
         _ = try await systemd.messages(until: "STOPPING=1")
         var refused = false
         for _ in 0..<600 where !refused {
             refused = !LoopbackConnection.accepts(port: port)
             if !refused { try await Task.sleep(for: .milliseconds(50)) }
         }
-        #expect(refused, "the listening socket stays open after SIGTERM")
+        #expect(refused, "the listening socket stays open after signal \(signal)")
 
         try await connection.send(String(Self.userBody.utf8.suffix(Self.userBody.utf8.count / 2))!)
         let created = try await connection.readResponse()

@@ -78,5 +78,10 @@ import Testing
             #expect(settings.contains(expected), "scimdir.service lacks \(expected)")
         }
         #expect(settings.contains { $0.hasPrefix("WatchdogSec=") })
+        // A reload re-reads the settings systemd read at start: the same file.
+        #expect(
+            settings.contains {
+                $0.hasPrefix("ExecStart=/usr/local/bin/scimdir serve --environment-file /etc/scimdir/scimdir.env ")
+            })
     }
 }

@@ -20,17 +20,29 @@ import Testing
         let systemd = try NotifyListener()
         let folders = try ScimdirProcess.makeFolders()
         defer { try? FileManager.default.removeItem(at: folders.root) }
-        let launched = ContinuousClock.now
+        let timeout = Duration.seconds(2)
         let server = try await ScimdirProcess.start(
             directory: folders.directory, stateDirectory: folders.state,
-            environment: ["NOTIFY_SOCKET": systemd.notifySocket, "WATCHDOG_USEC": "1000000"])
-        _ = try await systemd.messages(until: "READY=1")
-        // Six pings are due in three seconds; a loaded machine may delay some. Pings queued while this test waited
-        // for a thread are counted too, so the upper bound is what half-second pings allow since the launch.
-        let count = await pings(systemd, over: .seconds(3))
-        let mostPossible = Int((ContinuousClock.now - launched) / .milliseconds(500)) + 1
-        #expect(
-            (2...mostPossible).contains(count), "\(count) pings, at most \(mostPossible) possible; log: \(server.log)")
+            environment: ["NOTIFY_SOCKET": systemd.notifySocket, "WATCHDOG_USEC": "2000000"])
+        var ready: NotifyListener.Arrival?
+        while ready == nil, let arrival = await systemd.receiveArrival(timeout: .seconds(60)) {
+            if arrival.text.split(separator: "\n").contains("READY=1") { ready = arrival }
+        }
+        // Times are taken by the listener's thread as each datagram arrives, not when this test gets to read it.
+        var times = [try #require(ready, "no READY=1; log: \(server.log)").time]
+        let deadline = ContinuousClock.now + .seconds(30)
+        while times.count < 7, let arrival = await systemd.receiveArrival(timeout: deadline - ContinuousClock.now) {
+            if arrival.text.split(separator: "\n").contains("WATCHDOG=1") { times.append(arrival.time) }
+        }
+        #expect(times.count == 7, "\(times.count - 1) pings in 30 s; log: \(server.log)")
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+        // systemd kills the service when a whole interval passes without a ping: no gap (READY=1 to the first ping
+        // included) may reach it, however loaded the machine.
+        #expect(gaps.allSatisfy { $0 < timeout }, "gaps \(gaps) with WatchdogSec=\(timeout)")
+        // Half the interval, as sd_watchdog_enabled(3) advises: the typical gap between pings, within generous bounds.
+        let median = gaps.dropFirst().sorted()[(gaps.count - 1) / 2]
+        #expect(median >= timeout * 0.4 && median <= timeout * 0.75, "median gap \(median); gaps \(gaps)")
+        #expect(await server.stop() == 0)
     }
 
     @Test func noPingsWhenWatchdogPidNamesAnotherProcess() async throws {
@@ -42,6 +54,7 @@ import Testing
             environment: ["NOTIFY_SOCKET": systemd.notifySocket, "WATCHDOG_USEC": "200000", "WATCHDOG_PID": "1"])
         _ = try await systemd.messages(until: "READY=1")
         #expect(await pings(systemd, over: .seconds(2)) == 0)
+        #expect(await server.stop() == 0, "the server must have run throughout; log: \(server.log)")
     }
 
     @Test func aCongestedNotifySocketNeverStallsShutdown() async throws {

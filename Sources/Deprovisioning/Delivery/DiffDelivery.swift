@@ -1,13 +1,15 @@
 import Foundation
 public import Logging
 public import ServiceLifecycle
+import Synchronization
 
 /// Delivers the outbox to the host through the `--on-diff` command (ARCHITECTURE §6), as a service of the daemon.
 ///
 /// One diff at a time, in order: the command runs with the next deliverable diff (``DiffQueue/deliverable()``); exit 0
 /// acknowledges it; a failure is retried after ``Configuration/retryDelay``, doubling up to
 /// ``Configuration/maximumRetryDelay``, and blocks every later diff. A held diff stops delivery until someone releases
-/// it. Delivery is at-least-once: after a restart, every unacknowledged diff is delivered again.
+/// it. Delivery is at-least-once: after a restart, every unacknowledged diff is delivered again. Without a command
+/// the service idles; ``replaceCommand(_:)`` gives it one, or another, while it runs (`serve` does on SIGHUP).
 ///
 /// The service wakes when ``wake()`` is called (the feed calls it after each diff) and checks the queue every
 /// ``Configuration/pollInterval`` as well, which is how it notices `scimdir diff release` and `scimdir diff ack` run
@@ -15,8 +17,8 @@ public import ServiceLifecycle
 public final class DiffDelivery: Service, Sendable {
     /// How delivery runs.
     public struct Configuration: Sendable {
-        /// The command to run for each diff.
-        public var command: HookCommand
+        /// The command to run for each diff; `nil`: deliver nothing until ``DiffDelivery/replaceCommand(_:)``.
+        public var command: HookCommand?
         /// The wait before the first retry of a failed diff.
         public var retryDelay: Duration = .seconds(1)
         /// The longest wait between retries.
@@ -25,13 +27,14 @@ public final class DiffDelivery: Service, Sendable {
         public var pollInterval: Duration = .seconds(2)
 
         /// The defaults for a command: retries after 1 s, 2 s, 4 s, … up to 5 min.
-        public init(command: HookCommand) {
+        public init(command: HookCommand?) {
             self.command = command
         }
     }
 
     private let queue: DiffQueue
     private let configuration: Configuration
+    private let command: Mutex<HookCommand?>
     private let logger: Logger
     private let wakeUps: AsyncStream<Void>
     private let wakeUpContinuation: AsyncStream<Void>.Continuation
@@ -40,6 +43,7 @@ public final class DiffDelivery: Service, Sendable {
     public init(files: StateFiles, configuration: Configuration, logger: Logger) {
         self.queue = DiffQueue(files: files)
         self.configuration = configuration
+        self.command = Mutex(configuration.command)
         self.logger = logger
         (wakeUps, wakeUpContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -47,6 +51,12 @@ public final class DiffDelivery: Service, Sendable {
     /// Asks the service to look at the queue now (a new diff was written).
     public func wake() {
         wakeUpContinuation.yield()
+    }
+
+    /// Runs `command` from the next delivery attempt on (a command running now finishes); `nil` stops delivering.
+    public func replaceCommand(_ command: HookCommand?) {
+        self.command.withLock { $0 = command }
+        wake()
     }
 
     /// The delay before retry number `failures` (1, 2, …): `retryDelay` doubled per earlier failure, at most
@@ -81,6 +91,7 @@ public final class DiffDelivery: Service, Sendable {
     private func deliverAll() async {
         var failing = (sequence: 0, failures: 0)
         while !Task.isShuttingDownGracefully {
+            guard let command = self.command.withLock({ $0 }) else { return }
             let next: Int
             do {
                 guard let first = try queue.deliverable().first else {
@@ -97,7 +108,6 @@ public final class DiffDelivery: Service, Sendable {
             let path = queue.outbox.url(for: next)
             let status: Int32
             do {
-                let command = configuration.command
                 status = try await cancelWhenGracefulShutdown { try await command.run(path: path, sequence: next) }
             } catch {
                 if Task.isShuttingDownGracefully { return }

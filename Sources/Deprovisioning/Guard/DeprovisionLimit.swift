@@ -35,9 +35,11 @@ public struct DeprovisionLimit: Sendable, Hashable, CustomStringConvertible {
     public struct ParseError: Error, CustomStringConvertible {
         /// The text given.
         public var text: String
+        /// How the message names the setting: `--deprovision-limit`, or a caller's fuller name for it.
+        public var setting = "--deprovision-limit"
         /// `--deprovision-limit must be N, P% or N,P% …`.
         public var description: String {
-            "--deprovision-limit must be N, P% or N,P% (e.g. 10, 5%, 10,5%), with N ≥ 0 and 0 ≤ P ≤ 100; got \"\(text)\""
+            "\(setting) must be N, P% or N,P% (e.g. 10, 5%, 10,5%), with N ≥ 0 and 0 ≤ P ≤ 100; got \"\(text)\""
         }
     }
 

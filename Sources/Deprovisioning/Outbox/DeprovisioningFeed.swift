@@ -101,17 +101,8 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
             var ledger = try HoldLedger.read(from: files)
             if ledger.dropHolds(after: lastSequence) { try ledger.write(to: files) }
         }
-        var deprovisioningGuard = DeprovisioningGuard(limit: configuration.limit, window: configuration.window)
-        let windowStart = configuration.now() - Double(configuration.window.components.seconds)
-        var recent: [DeprovisioningDiff] = []
-        for sequence in sequences.reversed() {
-            // A diff's file was written when it was created: an older file cannot be in the window, unread.
-            guard let stamp = FileStamp(path: outbox.url(for: sequence).path), stamp.modified > windowStart else { break }
-            let diff = try outbox.read(sequence)
-            guard diff.createdAtSeconds > windowStart else { break }
-            recent.append(diff)
-        }
-        for diff in recent.reversed() { deprovisioningGuard.remember(diff) }
+        let deprovisioningGuard = try Self.guardCountingRecentDiffs(
+            limit: configuration.limit, window: configuration.window, outbox: outbox, now: configuration.now())
 
         self.configuration = configuration
         self.logger = logger
@@ -127,6 +118,38 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
                 "checkpoint": "\(checkpoint.sequence)", "lastDiff": "\(lastSequence)",
                 "users": "\(emitted.users.count)", "groups": "\(emitted.groups.count)",
             ])
+    }
+
+    /// Judges the diffs from now on by `limit` and `window` (`--deprovision-limit` and `--deprovision-window`
+    /// changed by a reload; ``Configuration/limit`` and ``Configuration/window`` keep their values at opening). The
+    /// window counts the outbox's diffs created within the new `window`, as it would after a restart.
+    ///
+    /// - Throws: ``StateFiles/Failure`` when a recent diff cannot be read; the guard in force stays.
+    public func changeGuard(limit: DeprovisionLimit, window: Duration) throws {
+        try state.withLock { state in
+            state.deprovisioningGuard = try Self.guardCountingRecentDiffs(
+                limit: limit, window: window, outbox: outbox, now: configuration.now())
+        }
+    }
+
+    /// A guard that has counted the outbox's diffs created within `window` before `now`.
+    private static func guardCountingRecentDiffs(
+        limit: DeprovisionLimit, window: Duration, outbox: Outbox, now: Double
+    ) throws -> DeprovisioningGuard {
+        var deprovisioningGuard = DeprovisioningGuard(limit: limit, window: window)
+        let windowStart = now - Double(window.components.seconds)
+        var recent: [DeprovisioningDiff] = []
+        for sequence in outbox.sequences().reversed() {
+            // A diff's file was written when it was created: an older file cannot be in the window, unread.
+            guard let stamp = FileStamp(path: outbox.url(for: sequence).path), stamp.modified > windowStart else {
+                break
+            }
+            let diff = try outbox.read(sequence)
+            guard diff.createdAtSeconds > windowStart else { break }
+            recent.append(diff)
+        }
+        for diff in recent.reversed() { deprovisioningGuard.remember(diff) }
+        return deprovisioningGuard
     }
 
     /// The state as of the last diff written (plus informational changes since).

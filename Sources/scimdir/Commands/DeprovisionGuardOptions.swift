@@ -4,7 +4,7 @@ import Foundation
 
 /// `--deprovision-limit` and `--deprovision-window`, the mass-deprovisioning guard's options (ARCHITECTURE §6), shared
 /// by `serve` and `reconcile --emit-diff` so that both judge a diff alike; also `SCIMDIR_DEPROVISION_LIMIT` and
-/// `SCIMDIR_DEPROVISION_WINDOW`.
+/// `SCIMDIR_DEPROVISION_WINDOW` (from the environment or `serve --environment-file`).
 ///
 /// ```swift
 /// @OptionGroup var deprovisionGuard: DeprovisionGuardOptions
@@ -17,32 +17,47 @@ struct DeprovisionGuardOptions: ParsableArguments {
             "Hold a diff when more users than this lose access in one batch or within the window: a count, a share "
                 + "of the active users, or both, e.g. 10, 5% or 10,5% (env SCIMDIR_DEPROVISION_LIMIT).",
             valueName: "N|P%|N,P%"))
-    var deprovisionLimit: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
+    var deprovisionLimit: String = SettingsEnvironment["SCIMDIR_DEPROVISION_LIMIT"] ?? "10"
 
     @Option(
         help: ArgumentHelp(
             "The sliding window of the limit, e.g. 15m, 900s, 1h; 0 checks single batches only "
                 + "(env SCIMDIR_DEPROVISION_WINDOW).",
             valueName: "duration"))
-    var deprovisionWindow: String = ProcessInfo.processInfo.environment["SCIMDIR_DEPROVISION_WINDOW"] ?? "15m"
+    var deprovisionWindow: String = SettingsEnvironment["SCIMDIR_DEPROVISION_WINDOW"] ?? "15m"
 
     func validate() throws {
-        do throws(DeprovisionLimit.ParseError) {
-            _ = try DeprovisionLimit(parsing: deprovisionLimit)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        _ = try limit
         guard DiffServeOptions.duration(deprovisionWindow) != nil else {
             throw ValidationError(
-                "--deprovision-window must be a duration such as 250ms, 30s, 15m or 1h; got \(deprovisionWindow)")
+                "\(SettingsEnvironment.describe("--deprovision-window", "SCIMDIR_DEPROVISION_WINDOW")) must be a "
+                    + "duration such as 250ms, 30s, 15m or 1h; got \(deprovisionWindow)")
         }
     }
 
+    /// `--deprovision-limit` parsed.
+    ///
+    /// - Throws: `ValidationError` naming the option and `SCIMDIR_DEPROVISION_LIMIT`.
+    var limit: DeprovisionLimit {
+        get throws {
+            do throws(DeprovisionLimit.ParseError) {
+                return try DeprovisionLimit(parsing: deprovisionLimit)
+            } catch {
+                var error = error
+                error.setting = SettingsEnvironment.describe("--deprovision-limit", "SCIMDIR_DEPROVISION_LIMIT")
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    /// `--deprovision-window` parsed (``validate()`` refused any other text).
+    var window: Duration { DiffServeOptions.duration(deprovisionWindow) ?? .seconds(15 * 60) }
+
     /// Sets the feed's limit and window from the validated options.
     ///
-    /// - Throws: ``DeprovisionLimit/ParseError`` when the limit does not parse (``validate()`` refused it already).
+    /// - Throws: `ValidationError` when the limit does not parse (``validate()`` refused it already).
     func apply(to configuration: inout DeprovisioningFeed.Configuration) throws {
-        configuration.limit = try DeprovisionLimit(parsing: deprovisionLimit)
-        configuration.window = DiffServeOptions.duration(deprovisionWindow)!
+        configuration.limit = try limit
+        configuration.window = window
     }
 }

@@ -14,7 +14,7 @@ struct DiffServeOptions: ParsableArguments {
                 + "argument; exit status 0 acknowledges the diff, a failure is retried and blocks later diffs "
                 + "(env SCIMDIR_ON_DIFF).",
             valueName: "command"))
-    var onDiff: String?
+    var onDiff: String = SettingsEnvironment["SCIMDIR_ON_DIFF"] ?? ""
 
     @OptionGroup var deprovisionGuard: DeprovisionGuardOptions
 
@@ -32,29 +32,29 @@ struct DiffServeOptions: ParsableArguments {
         }
     }
 
-    /// Opens the feed, emits the startup diff, registers the feed with the store, and prepares delivery. Call it
-    /// before the store takes writes.
+    /// `--on-diff` as the command to run, or `nil` when diffs wait in the outbox for another consumer.
+    var hookCommand: HookCommand? { onDiff.isEmpty ? nil : HookCommand(onDiff) }
+
+    /// Opens the feed, emits the startup diff, registers the feed with the store, and prepares delivery (which idles
+    /// while there is no `--on-diff` command; a reload may give it one). Call it before the store takes writes.
     ///
     /// - Parameter nameID: derives the SAML NameID entries carry (from the reconciled metadata).
     func startFeed(store: DirectoryStore, stateDirectory: URL, nameID: NameIDResolver?, logger: Logger) async throws
         -> DeprovisioningRuntime
     {
         let files = StateFiles(directory: stateDirectory)
-        let command = onDiff ?? ProcessInfo.processInfo.environment["SCIMDIR_ON_DIFF"].flatMap { $0.isEmpty ? nil : $0 }
-        let delivery = command.map { command in
-            var configuration = DiffDelivery.Configuration(command: HookCommand(command))
-            configuration.retryDelay = Self.duration(onDiffRetryDelay)!
-            configuration.maximumRetryDelay = Self.duration(onDiffMaxRetryDelay)!
-            return DiffDelivery(files: files, configuration: configuration, logger: logger)
-        }
+        var deliveryConfiguration = DiffDelivery.Configuration(command: hookCommand)
+        deliveryConfiguration.retryDelay = Self.duration(onDiffRetryDelay)!
+        deliveryConfiguration.maximumRetryDelay = Self.duration(onDiffMaxRetryDelay)!
+        let delivery = DiffDelivery(files: files, configuration: deliveryConfiguration, logger: logger)
         var configuration = DeprovisioningFeed.Configuration(files: files)
         try deprovisionGuard.apply(to: &configuration)
-        configuration.onDiffWritten = { _ in delivery?.wake() }
+        configuration.onDiffWritten = { _ in delivery.wake() }
         configuration.nameID = nameID
         let feed = try DeprovisioningFeed(configuration: configuration, logger: logger)
         try feed.catchUp(with: store.snapshot)
         await store.addObserver(feed)
-        return DeprovisioningRuntime(feed: feed, services: delivery.map { [$0] } ?? [], logger: logger)
+        return DeprovisioningRuntime(feed: feed, delivery: delivery, logger: logger)
     }
 
     /// `250ms`, `30s`, `15m`, `1h`, or plain seconds (`900`).
@@ -71,9 +71,12 @@ struct DiffServeOptions: ParsableArguments {
 /// The running feed: the services to add to the daemon's group, and the checkpoint to write at shutdown.
 struct DeprovisioningRuntime {
     let feed: DeprovisioningFeed
-    /// ``DiffDelivery`` when `--on-diff` is set.
-    let services: [any Service]
+    /// Runs `--on-diff`; idle without a command.
+    let delivery: DiffDelivery
     let logger: Logger
+
+    /// The services to add to the daemon's group.
+    var services: [any Service] { [delivery] }
 
     /// Writes the checkpoint after the services stopped.
     func finish() {

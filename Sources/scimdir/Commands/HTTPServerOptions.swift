@@ -15,7 +15,7 @@ struct HTTPServerOptions: ParsableArguments {
             "How long a client may take to send a request's headers, then its body; idle connections are closed "
                 + "after it too, e.g. 30s (env SCIMDIR_READ_TIMEOUT).",
             valueName: "duration"))
-    var readTimeout: String = ProcessInfo.processInfo.environment["SCIMDIR_READ_TIMEOUT"] ?? "30s"
+    var readTimeout: String = SettingsEnvironment["SCIMDIR_READ_TIMEOUT"] ?? "30s"
 
     @Option(
         name: .customLong("tls-certificate"),
@@ -23,27 +23,25 @@ struct HTTPServerOptions: ParsableArguments {
             "Serve HTTPS with this certificate (PEM, the server's certificate first, then its chain); needs "
                 + "--tls-key (env SCIMDIR_TLS_CERTIFICATE).",
             valueName: "file"))
-    var tlsCertificateOption: String?
+    var tlsCertificateFile: String = SettingsEnvironment["SCIMDIR_TLS_CERTIFICATE"] ?? ""
 
     @Option(
         name: .customLong("tls-key"),
         help: ArgumentHelp(
             "The private key of --tls-certificate (PEM; keep it mode 0600) (env SCIMDIR_TLS_KEY).", valueName: "file"))
-    var tlsKeyOption: String?
+    var tlsKeyFile: String = SettingsEnvironment["SCIMDIR_TLS_KEY"] ?? ""
 
-    /// `--tls-certificate`, else `SCIMDIR_TLS_CERTIFICATE`.
-    var tlsCertificate: String? { tlsCertificateOption ?? Self.environment("SCIMDIR_TLS_CERTIFICATE") }
+    /// `--tls-certificate`; `nil` when empty (plain HTTP).
+    var tlsCertificate: String? { tlsCertificateFile.isEmpty ? nil : tlsCertificateFile }
 
-    /// `--tls-key`, else `SCIMDIR_TLS_KEY`.
-    var tlsKey: String? { tlsKeyOption ?? Self.environment("SCIMDIR_TLS_KEY") }
-
-    private static func environment(_ name: String) -> String? {
-        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
-    }
+    /// `--tls-key`; `nil` when empty.
+    var tlsKey: String? { tlsKeyFile.isEmpty ? nil : tlsKeyFile }
 
     func validate() throws {
         guard let timeout = DiffServeOptions.duration(readTimeout), timeout > .zero else {
-            throw ValidationError("--read-timeout must be a positive duration such as 30s or 1m; got \(readTimeout)")
+            throw ValidationError(
+                "\(SettingsEnvironment.describe("--read-timeout", "SCIMDIR_READ_TIMEOUT")) must be a positive "
+                    + "duration such as 30s or 1m; got \(readTimeout)")
         }
         if (tlsCertificate == nil) != (tlsKey == nil) {
             throw ValidationError("--tls-certificate and --tls-key go together: give both, or neither for plain HTTP")

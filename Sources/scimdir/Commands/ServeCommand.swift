@@ -24,22 +24,29 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "HTTP and TLS") var http: HTTPServerOptions
 
     @Option(help: ArgumentHelp("Address to listen on, HOST:PORT (env SCIMDIR_LISTEN).", valueName: "host:port"))
-    var listen: String = ProcessInfo.processInfo.environment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
+    var listen: String = SettingsEnvironment["SCIMDIR_LISTEN"] ?? "127.0.0.1:8080"
 
     @Option(help: ArgumentHelp("Path of the SCIM endpoint (env SCIMDIR_BASE_PATH).", valueName: "path"))
-    var basePath: String = ProcessInfo.processInfo.environment["SCIMDIR_BASE_PATH"] ?? "/api/ee/scim/v2"
+    var basePath: String = SettingsEnvironment["SCIMDIR_BASE_PATH"] ?? "/api/ee/scim/v2"
 
     @Option(
         help: ArgumentHelp(
             "Public URL of the SCIM endpoint, for Location headers behind a proxy (env SCIMDIR_PUBLIC_URL).",
             valueName: "url"))
-    var publicURL: String?
+    var publicURL: String = SettingsEnvironment["SCIMDIR_PUBLIC_URL"] ?? ""
 
     @Flag(help: "Make every SCIM write one git commit in the directory (runs git init if needed).")
     var gitCommit = false
 
     @Option(help: ArgumentHelp("Author of those commits.", valueName: "name <email>"))
     var gitAuthor: String = "scimdir <scimdir@localhost>"
+
+    @Option(
+        help: ArgumentHelp(
+            "A file of SCIMDIR_* settings in systemd's EnvironmentFile= syntax, read at start and on SIGHUP; its "
+                + "settings win over the environment's, flags over both (env SCIMDIR_ENVIRONMENT_FILE).",
+            valueName: "file"))
+    var environmentFile: String = ProcessInfo.processInfo.environment["SCIMDIR_ENVIRONMENT_FILE"] ?? ""
 
     func validate() throws {
         _ = try ListenAddress(listen)
@@ -49,6 +56,44 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        guard !environmentFile.isEmpty else { return try await serve(reloading: nil) }
+        let file: EnvironmentFile
+        do {
+            file = try EnvironmentFile.read(path: environmentFile)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        try await Self.parsed(against: file).serve(reloading: file)
+    }
+
+    /// The command line parsed again with `file`'s variables over the process environment's.
+    ///
+    /// - Throws: `ValidationError` naming the file and the refused value.
+    static func parsed(against file: EnvironmentFile) throws -> ServeCommand {
+        let command = try SettingsEnvironment.$file.withValue(file) {
+            do {
+                return try SCIMDirCommand.parseAsRoot(Array(CommandLine.arguments.dropFirst()))
+            } catch {
+                throw ValidationError("with the settings of \(file.path): \(SCIMDirCommand.message(for: error))")
+            }
+        }
+        guard let command = command as? ServeCommand else { throw ValidationError("not a serve command line") }
+        return command
+    }
+
+    /// What a reload may change.
+    var liveSettings: SettingsReloader.Live {
+        get throws {
+            try SettingsReloader.Live(
+                logLevel: logging.level, deprovisionLimit: deprovisioning.deprovisionGuard.limit,
+                deprovisionWindow: deprovisioning.deprovisionGuard.window, onDiff: deprovisioning.hookCommand)
+        }
+    }
+
+    /// Serves with these settings.
+    ///
+    /// - Parameter file: the environment file they were parsed against, re-read on SIGHUP.
+    private func serve(reloading file: EnvironmentFile?) async throws {
         let logger = logging.bootstrap()
         let address = try ListenAddress(listen)
         try state.createStateDirectory(logger: logger)
@@ -74,11 +119,14 @@ struct ServeCommand: AsyncParsableCommand {
         await monitor.reconcile()
         let deprovisioningFeed = try await deprovisioning.startFeed(
             store: store, stateDirectory: state.stateDirectoryURL, nameID: monitor.nameIDResolver, logger: logger)
-        // Empty means unset, as an env file's `SCIMDIR_PUBLIC_URL=` does: else every Location would be relative.
-        let publicBaseURL = (publicURL ?? ProcessInfo.processInfo.environment["SCIMDIR_PUBLIC_URL"])
-            .flatMap { $0.isEmpty ? nil : $0 }
+        let settings = try file.map { file in
+            try SettingsReloader(
+                settings: liveSettings, file: file, parse: { try Self.parsed(against: $0).liveSettings },
+                feed: deprovisioningFeed.feed, delivery: deprovisioningFeed.delivery, logger: logger)
+        }
         let configuration = SCIMServerConfiguration(
-            basePath: basePath, publicBaseURL: publicBaseURL, scheme: http.scheme)
+            basePath: basePath, publicBaseURL: publicURL.isEmpty ? nil : publicURL,
+            scheme: http.scheme)
         let router = SCIMApplication.router(
             store: store, tokens: TokenVerifier(store: tokens), configuration: configuration, health: health,
             metrics: metrics)
@@ -106,9 +154,10 @@ struct ServeCommand: AsyncParsableCommand {
             directory: directory.directoryURL, monitor: monitor, logger: logger)
         // SIGHUP: rescan the directory (schemas included) and reconcile the SAML metadata again, between RELOADING=1
         // and READY=1. The token needs no reload: TokenVerifier notices a rotated token file by itself. Environment
-        // settings take effect on restart.
+        // settings: those of --environment-file that can change live are applied first; the others need a restart.
         let reload = SIGHUPService(logger: logger) {
             await systemd.reload {
+                settings?.reload()
                 await store.reload(nil)
                 await monitor.reconcile()
                 metrics.recordReload()
@@ -165,7 +214,9 @@ struct ListenAddress {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
             (0...65535).contains(port)
         else {
-            throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:8080; got \(text)")
+            throw ValidationError(
+                "\(SettingsEnvironment.describe("--listen", "SCIMDIR_LISTEN")) must be HOST:PORT, e.g. "
+                    + "127.0.0.1:8080; got \(text)")
         }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

@@ -15,7 +15,7 @@ struct WatchOptions: ParsableArguments {
                 + "most \(Self.text(Self.defaults.maximumDelay)) (env SCIMDIR_WATCH_QUIET_PERIOD).",
             valueName: "seconds"))
     var watchQuietPeriod: String =
-        ProcessInfo.processInfo.environment["SCIMDIR_WATCH_QUIET_PERIOD"] ?? Self.text(Self.defaults.quietPeriod)
+        SettingsEnvironment["SCIMDIR_WATCH_QUIET_PERIOD"] ?? Self.text(Self.defaults.quietPeriod)
 
     @Option(
         help: ArgumentHelp(
@@ -23,7 +23,7 @@ struct WatchOptions: ParsableArguments {
                 + "\(Self.text(Self.longestRescanInterval)); 0 turns them off (env SCIMDIR_RESCAN_INTERVAL).",
             valueName: "seconds"))
     var rescanInterval: String =
-        ProcessInfo.processInfo.environment["SCIMDIR_RESCAN_INTERVAL"] ?? Self.text(Self.defaults.rescanInterval)
+        SettingsEnvironment["SCIMDIR_RESCAN_INTERVAL"] ?? Self.text(Self.defaults.rescanInterval)
 
     func validate() throws {
         _ = try watcherConfiguration()

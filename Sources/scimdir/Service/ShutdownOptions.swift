@@ -2,22 +2,23 @@ import ArgumentParser
 import Foundation
 
 /// `--shutdown-timeout`: how long SIGTERM waits for requests in flight (ARCHITECTURE §9); also
-/// `SCIMDIR_SHUTDOWN_TIMEOUT`.
+/// `SCIMDIR_SHUTDOWN_TIMEOUT`. A plain number of seconds: `10s` is refused, from the flag and the variable alike.
 struct ShutdownOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Seconds that SIGTERM/SIGINT wait for requests in flight before cancelling them (env SCIMDIR_SHUTDOWN_TIMEOUT).",
             valueName: "seconds"))
-    var shutdownTimeout: Double =
-        ProcessInfo.processInfo.environment["SCIMDIR_SHUTDOWN_TIMEOUT"].flatMap(Double.init) ?? 10
+    var shutdownTimeout: String = SettingsEnvironment["SCIMDIR_SHUTDOWN_TIMEOUT"] ?? "10"
 
     func validate() throws {
-        guard shutdownTimeout > 0, shutdownTimeout.isFinite else {
-            throw ValidationError("--shutdown-timeout must be a positive number of seconds")
+        guard let seconds = Double(shutdownTimeout), seconds > 0, seconds.isFinite else {
+            throw ValidationError(
+                "\(SettingsEnvironment.describe("--shutdown-timeout", "SCIMDIR_SHUTDOWN_TIMEOUT")) must be a positive "
+                    + "number of seconds, e.g. 10; got \(shutdownTimeout)")
         }
     }
 
     /// The bound on graceful shutdown, for `ServiceGroupConfiguration.maximumGracefulShutdownDuration`.
-    var gracefulShutdownBound: Duration { .milliseconds(Int64(shutdownTimeout * 1000)) }
+    var gracefulShutdownBound: Duration { .milliseconds(Int64((Double(shutdownTimeout) ?? 10) * 1000)) }
 }

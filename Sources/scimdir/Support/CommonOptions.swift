@@ -8,7 +8,7 @@ struct DirectoryOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The directory of users/ and groups/ files (env SCIMDIR_DIRECTORY).", valueName: "dir"))
-    var directory: String = ProcessInfo.processInfo.environment["SCIMDIR_DIRECTORY"] ?? "./scim-directory"
+    var directory: String = SettingsEnvironment["SCIMDIR_DIRECTORY"] ?? "./scim-directory"
 
     var directoryURL: URL { URL(fileURLWithPath: directory, isDirectory: true) }
 }
@@ -19,7 +19,7 @@ struct StateOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "Where the token hash, outbox and cursors live (env SCIMDIR_STATE_DIRECTORY).", valueName: "dir"))
-    var stateDirectory: String = ProcessInfo.processInfo.environment["SCIMDIR_STATE_DIRECTORY"] ?? "./.scimdir"
+    var stateDirectory: String = SettingsEnvironment["SCIMDIR_STATE_DIRECTORY"] ?? "./.scimdir"
 
     var stateDirectoryURL: URL { URL(fileURLWithPath: stateDirectory, isDirectory: true) }
 
@@ -47,18 +47,23 @@ struct LoggingOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "trace, debug, info, notice, warning, error or critical (env SCIMDIR_LOG_LEVEL).", valueName: "level"))
-    var logLevel: String = ProcessInfo.processInfo.environment["SCIMDIR_LOG_LEVEL"] ?? "info"
+    var logLevel: String = SettingsEnvironment["SCIMDIR_LOG_LEVEL"] ?? "info"
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "\(SettingsEnvironment.describe("--log-level", "SCIMDIR_LOG_LEVEL")) must be one of "
+                    + "\(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")); got \(logLevel)")
         }
     }
 
-    /// Installs the key=value handler and returns the root logger.
+    /// The level given (``validate()`` refused any other text).
+    var level: Logger.Level { Logger.Level(rawValue: logLevel) ?? .info }
+
+    /// Installs the key=value handler at ``level`` and returns the root logger.
     func bootstrap() -> Logger {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: level) }
+        KeyValueLogHandler.defaultLevel = level
+        LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label) }
         return Logger(label: "scimdir")
     }
 }

@@ -8,17 +8,30 @@ import Synchronization
 /// terminal, because journald stamps every line itself. When standard error is the journal (`$JOURNAL_STREAM`, see
 /// systemd.exec(5)), each line starts with its syslog priority, `<3>` for an error (sd-daemon(3)), which journald turns
 /// into the entry's `PRIORITY=`, so that `journalctl -p warning` and the colours of `journalctl` work.
+///
+/// Every handler follows ``defaultLevel`` (which `serve` changes on SIGHUP) until its logger sets a level of its own.
 struct KeyValueLogHandler: LogHandler {
-    var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
     let label: String
+    private var ownLevel: Logger.Level?
     private static let output = Mutex(FileHandle.standardError)
+    private static let sharedLevel = Mutex(Logger.Level.info)
     private static let stampLines = isatty(STDERR_FILENO) == 1
     private static let prefixPriority = standardErrorIsJournal(ProcessInfo.processInfo.environment["JOURNAL_STREAM"])
 
-    init(label: String, level: Logger.Level) {
+    /// The level of every handler whose logger has not set its own; `info` until `LoggingOptions` sets it.
+    static var defaultLevel: Logger.Level {
+        get { sharedLevel.withLock { $0 } }
+        set { sharedLevel.withLock { $0 = newValue } }
+    }
+
+    init(label: String) {
         self.label = label
-        self.logLevel = level
+    }
+
+    var logLevel: Logger.Level {
+        get { ownLevel ?? Self.defaultLevel }
+        set { ownLevel = newValue }
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {

@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// A file-system socket by default; `abstract: true` binds in the abstract namespace and ``notifySocket`` starts with `@`.
 /// A thread drains the socket as systemd does, so a server that sends many messages (watchdog pings) while the test is
-/// busy never finds the queue full; `draining: false` leaves the queue to fill, as a congested manager's would.
+/// busy never finds the queue full, and stamps each message with its arrival; `draining: false` leaves the queue to
+/// fill, as a congested manager's would.
 final class NotifyListener: Sendable {
     /// What to set `NOTIFY_SOCKET` to.
     let notifySocket: String
@@ -19,9 +20,15 @@ final class NotifyListener: Sendable {
         var description: String
     }
 
+    /// A message and when the reader thread received it.
+    struct Arrival {
+        var text: String
+        var time: ContinuousClock.Instant
+    }
+
     /// Messages received and not yet taken, and whether the reader should stop; shared with the reader thread.
     private final class Inbox: Sendable {
-        let messages = Mutex<[String]>([])
+        let messages = Mutex<[Arrival]>([])
         let stopped = Atomic(false)
     }
 
@@ -51,7 +58,8 @@ final class NotifyListener: Sendable {
                 guard poll(&pollDescriptor, 1, 100) == 1 else { continue }
                 let count = recv(descriptor, &buffer, buffer.count, 0)
                 if count > 0 {
-                    inbox.messages.withLock { $0.append(String(decoding: buffer[..<count], as: UTF8.self)) }
+                    let arrival = Arrival(text: String(decoding: buffer[..<count], as: UTF8.self), time: .now)
+                    inbox.messages.withLock { $0.append(arrival) }
                 }
             }
             close(descriptor)
@@ -69,6 +77,11 @@ final class NotifyListener: Sendable {
 
     /// The next message, or `nil` when none arrives within `timeout`.
     func receive(timeout: Duration) async -> String? {
+        await receiveArrival(timeout: timeout)?.text
+    }
+
+    /// The next message with its arrival time, or `nil` when none arrives within `timeout`.
+    func receiveArrival(timeout: Duration) async -> Arrival? {
         let deadline = ContinuousClock.now + timeout
         while true {
             let message = inbox.messages.withLock { $0.isEmpty ? nil : $0.removeFirst() }
