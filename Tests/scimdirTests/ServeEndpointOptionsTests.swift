@@ -66,7 +66,7 @@ import Testing
             ["serve", "--directory", folders.directory.path, "--state-directory", folders.state.path],
             environment: ["SCIMDIR_LISTEN": "localhost"])
         #expect(result.status == 64)
-        #expect(result.errors.contains("--listen must be HOST:PORT"), "\(result.errors)")
+        #expect(result.errors.contains("--listen (env SCIMDIR_LISTEN) must be HOST:PORT"), "\(result.errors)")
         #expect(result.errors.contains("got localhost"), "\(result.errors)")
     }
 
