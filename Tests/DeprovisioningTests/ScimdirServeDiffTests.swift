@@ -138,7 +138,10 @@ import Testing
         defer { server.stop() }
         try await eventually("redelivery") { hook.delivered == [1, 2] }
         #expect(outbox.sequences() == [1, 2])
-        #expect(try DeliveryCursor.read(from: StateFiles(directory: state)).acknowledged == 2)
+        // The hook records a diff before it exits; serve acknowledges it after.
+        try await eventually("the acknowledgement") {
+            try DeliveryCursor.read(from: StateFiles(directory: state)).acknowledged == 2
+        }
         let bob = try server.create("Users", SCIMBodies.user("bob@example.com"))
         try await eventually("the next diff") { hook.delivered == [1, 2, 3] }
         #expect(try outbox.read(3).entries.provisioned.first?.user?.record.id == bob)
@@ -180,7 +183,10 @@ import Testing
         try await eventually("delivery") { hook.delivered == [1, 2] }
         #expect(hook.runs.map(\.sequence) == [1, 1, 1, 1, 2])
         #expect(hook.runs.map(\.ok) == [false, false, false, true, true])
-        #expect(try DeliveryCursor.read(from: StateFiles(directory: state)).acknowledged == 2)
+        // The hook records a diff before it exits; serve acknowledges it after.
+        try await eventually("the acknowledgement") {
+            try DeliveryCursor.read(from: StateFiles(directory: state)).acknowledged == 2
+        }
         #expect(server.log.contains("the --on-diff command failed"))
     }
 

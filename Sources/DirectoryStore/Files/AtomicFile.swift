@@ -1,5 +1,5 @@
 public import Foundation
-public import Glibc
+import Glibc
 
 /// Durable, atomic file replacement and removal (ARCHITECTURE §4.1).
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Resource ids: generated as lower-case UUIDs, and checked before they are ever used in a path (ARCHITECTURE §3).
 public enum ResourceID {

@@ -1,5 +1,5 @@
-public import Crypto
-public import Foundation
+import Crypto
+import Foundation
 public import SCIM
 
 /// Converts between a resource file's bytes and a ``StoredResource``, and derives versions.

@@ -1,4 +1,4 @@
-public import SCIM
+import SCIM
 
 extension ResourceChange {
     /// `User alice@example.com` or `Group Engineering`: the kind and the name people recognise.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Turns a client's resource body into the canonical stored form, or explains with a ``SCIMError`` why it cannot
 /// (RFC 7643 §2, §7; RFC 7644 §3.3, §3.5.1, §3.5.2).
