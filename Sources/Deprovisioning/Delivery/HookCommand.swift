@@ -13,6 +13,8 @@ import Glibc
 ///
 /// The command starts with every signal at its default action and none blocked: the daemon's threads block signals
 /// and its signal handling ignores SIGTERM, which a child would otherwise inherit, and then survive `systemctl stop`.
+/// It runs in a process group of its own, so that cancelling reaches the programs the shell started, not only the
+/// shell.
 public struct HookCommand: Sendable, Hashable {
     /// The command text as given.
     public var command: String
@@ -30,7 +32,8 @@ public struct HookCommand: Sendable, Hashable {
         public var description: String { "cannot start /bin/sh: \(String(cString: strerror(code)))" }
     }
 
-    /// Runs the command for one diff and waits for it to finish. Cancelling the task sends it SIGTERM.
+    /// Runs the command for one diff and waits for it to finish. Cancelling the task sends SIGTERM to its process
+    /// group.
     ///
     /// - Returns: the exit status; a command killed by a signal counts as failed, with 128 + the signal number.
     /// - Throws: ``SpawnFailure``.
@@ -46,7 +49,7 @@ public struct HookCommand: Sendable, Hashable {
                 Thread { continuation.resume(returning: Self.waitForExit(child)) }.start()
             }
         } onCancel: {
-            kill(child, SIGTERM)
+            kill(-child, SIGTERM)
         }
     }
 
@@ -60,7 +63,9 @@ public struct HookCommand: Sendable, Hashable {
         sigemptyset(&noSignal)
         posix_spawnattr_setsigdefault(&attributes, &everySignal)
         posix_spawnattr_setsigmask(&attributes, &noSignal)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
