@@ -169,11 +169,13 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
     /// - Throws: ``StateFiles/Failure`` when the diff or the checkpoint cannot be written.
     @discardableResult
     public func catchUp(with snapshot: DirectorySnapshot) throws -> Int? {
-        try state.withLock { state in
-            let users = Set(state.emitted.users.keys).union(snapshot.users.keys)
-            let groups = Set(state.emitted.groups.keys).union(snapshot.groups.keys)
+        // The whole directory is compared, so its records are derived once, for the comparison and the new state.
+        let directory = AccessState(snapshot: snapshot)
+        return try state.withLock { state in
+            let users = Set(state.emitted.users.keys).union(directory.users.keys)
+            let groups = Set(state.emitted.groups.keys).union(directory.groups.keys)
             let entries = state.emitted.entries(
-                to: snapshot, users: users, groups: groups, nameID: configuration.nameID)
+                to: directory, users: users, groups: groups, nameID: configuration.nameID)
             var written: Int?
             if !entries.isEmpty {
                 written = try emit(
@@ -181,7 +183,7 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
                     summary: "Startup: \(entries.countSummary) since the last diff",
                     state: &state)
             }
-            state.emitted.adopt(snapshot, users: users, groups: groups)
+            state.emitted = directory
             // Informational drift alone (no diff) need not be saved now: entries always take it from the directory.
             if state.diffsSinceCheckpoint > 0 { try checkpoint(&state) }
             return written
