@@ -161,24 +161,13 @@ struct Git {
 
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
+        let result = try ScimdirProcess.run(
             ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main"]
-            + arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ProcessFailure(
-                description: "git \(arguments.joined(separator: " ")): \(String(decoding: complaint, as: UTF8.self))")
+                + arguments,
+            program: URL(fileURLWithPath: "/usr/bin/env"), in: directory)
+        guard result.status == 0 else {
+            throw ProcessFailure(description: "git \(arguments.joined(separator: " ")): \(result.errors)")
         }
-        return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

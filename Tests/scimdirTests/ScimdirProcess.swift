@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -38,22 +39,30 @@ final class ScimdirProcess: @unchecked Sendable {
     /// Runs a `scimdir` subcommand (or another `program`, such as a sample script) to completion; returns its exit
     /// status, standard output and standard error.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], program: URL = executable) throws -> (
-        status: Int32, output: String, errors: String
-    ) {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], program: URL = executable, in folder: URL? = nil
+    ) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        if let folder { process.currentDirectoryURL = folder }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        // Standard error is drained alongside, so that a program filling that pipe cannot block its standard output.
+        let complained = Mutex(Data())
+        let errorReader = Thread { complained.withLock { $0 = errors.fileHandleForReading.readDataToEndOfFile() } }
+        errorReader.start()
         let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complained = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: printed, as: UTF8.self), String(decoding: complained, as: UTF8.self))
+        while !errorReader.isFinished { usleep(1000) }
+        return (
+            process.terminationStatus, String(decoding: printed, as: UTF8.self),
+            complained.withLock { String(decoding: $0, as: UTF8.self) }
+        )
     }
 
     /// Starts `scimdir serve` and waits until it serves.

@@ -37,7 +37,8 @@ final class LoopbackConnection: Sendable {
         return true
     }
 
-    private static func connected(port: Int) -> Int32? {
+    /// A connected TCP socket to `127.0.0.1:port`, or `nil` (with `errno` set) when the connection is refused.
+    static func connected(port: Int) -> Int32? {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return nil }
         var address = sockaddr_in()
