@@ -70,6 +70,25 @@ import Testing
         #expect(result.errors.contains("got localhost"), "\(result.errors)")
     }
 
+    @Test(arguments: [
+        Setting(arguments: ["--public-url", "scim.example.com/api/ee/scim/v2"]),
+        Setting(arguments: ["--public-url", "/api/ee/scim/v2"]),
+        Setting(environment: ["SCIMDIR_PUBLIC_URL": "ftp://scim.example.com/scim"]),
+        Setting(environment: ["SCIMDIR_PUBLIC_URL": "https:///scim"]),
+    ])
+    func aPublicURLThatIsNotAnAbsoluteHTTPURLIsAUsageError(_ setting: Setting) throws {
+        let folders = try ScimdirProcess.makeFolders()
+        defer { try? FileManager.default.removeItem(at: folders.root) }
+        let result = try ScimdirProcess.run(
+            ["serve", "--directory", folders.directory.path, "--state-directory", folders.state.path]
+                + setting.arguments,
+            environment: setting.environment)
+        #expect(result.status == 64)
+        #expect(
+            result.errors.contains("--public-url (env SCIMDIR_PUBLIC_URL) must be an absolute http(s) URL"),
+            "\(result.errors)")
+    }
+
     @Test(arguments: [Setting(environment: ["SCIMDIR_PUBLIC_URL": ""]), Setting(arguments: ["--public-url", ""])])
     func anEmptyPublicURLIsUnsetAndLocationsStayAbsolute(_ setting: Setting) async throws {
         let folders = try ScimdirProcess.makeFolders()

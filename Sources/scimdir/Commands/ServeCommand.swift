@@ -50,6 +50,17 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try ListenAddress(listen)
+        if !publicURL.isEmpty {
+            // Location and meta.location are built from it: a relative or schemeless value would make every one wrong.
+            let url = URLComponents(string: publicURL)
+            guard let url, ["http", "https"].contains(url.scheme?.lowercased()), url.host?.isEmpty == false,
+                url.query == nil, url.fragment == nil
+            else {
+                throw ValidationError(
+                    "\(SettingsEnvironment.describe("--public-url", "SCIMDIR_PUBLIC_URL")) must be an absolute http(s) "
+                        + "URL such as https://scim.example.com/api/ee/scim/v2; got \(publicURL)")
+            }
+        }
         guard GitCommitter.Identity(parsing: gitAuthor) != nil else {
             throw ValidationError("--git-author must look like: Name <email@example.com>")
         }
