@@ -35,4 +35,32 @@ import Testing
         try await eventually("acknowledgement") { (try? DeliveryCursor.read(from: fixture.files).acknowledged) == 2 }
         #expect(hook.runs.map(\.sequence) == [1, 1, 1, 1, 2])
     }
+
+    @Test func aRunThatOutlastsTheTimeoutIsStoppedAndRetried() async throws {
+        let fixture = try await DirectoryFixture()
+        defer { fixture.remove() }
+        // The first run hangs (as a consumer waiting on a dead host would); later runs succeed.
+        let runs = fixture.root.appending("runs")
+        let script = fixture.root.appending("hang-once.sh")
+        try """
+            #!/bin/sh
+            echo run >> '\(runs.path)'
+            [ "$(wc -l < '\(runs.path)')" -eq 1 ] && sleep 300
+            exit 0
+            """.write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        var configuration = DiffDelivery.Configuration(command: HookCommand(script.path))
+        configuration.retryDelay = .milliseconds(20)
+        configuration.pollInterval = .milliseconds(50)
+        configuration.timeout = .milliseconds(500)
+        let delivery = DiffDelivery(files: fixture.files, configuration: configuration, logger: DirectoryFixture.logger)
+        try await fixture.attachFeed(onDiffWritten: { _ in delivery.wake() })
+
+        let running = Task { try await delivery.run() }
+        defer { running.cancel() }
+        try await fixture.createUser("alice@example.com")
+        // Only a stopped first run lets the second one acknowledge the diff within the wait.
+        try await eventually("acknowledgement") { (try? DeliveryCursor.read(from: fixture.files).acknowledged) == 1 }
+        #expect(try String(contentsOf: runs, encoding: .utf8) == "run\nrun\n")
+    }
 }

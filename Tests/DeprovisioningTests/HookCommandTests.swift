@@ -53,4 +53,20 @@ import Testing
         // The shell's own child is gone too: else it would outlive the daemon (and hold its output open).
         try await eventually("the shell's child to be gone") { !Self.isRunning(sleeper) }
     }
+
+    @Test func aCancelledCommandThatIgnoresSIGTERMIsKilledAfterTheGracePeriod() async throws {
+        let root = try TemporaryDirectory("scimdir-hook")
+        defer { root.remove() }
+        let pidFile = root.appending("sleep.pid")
+        let task = Task {
+            try await HookCommand("trap '' TERM; sleep 300 & echo $! > \(pidFile.path); wait; :")
+                .run(path: URL(fileURLWithPath: "/tmp/x.json"), sequence: 1, killAfter: .milliseconds(200))
+        }
+        try await eventually("the command to start") { FileManager.default.fileExists(atPath: pidFile.path) }
+        let sleeper = try #require(
+            pid_t(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        task.cancel()
+        #expect(try await task.value == 128 + SIGKILL)
+        try await eventually("the shell's child to be gone") { !Self.isRunning(sleeper) }
+    }
 }

@@ -67,6 +67,15 @@ import Testing
         }
     }
 
+    /// The `--on-diff` timing flags have no variable; a bad value is a usage error all the same.
+    @Test(arguments: ["--on-diff-retry-delay", "--on-diff-max-retry-delay", "--on-diff-timeout"])
+    func aBadOnDiffDurationExitsWithUsageStatus(flag: String) throws {
+        let result = try ScimdirProcess.run(
+            ["serve", "--directory", "/dev/null/directory", "--state-directory", "/dev/null/state", flag, "soon"])
+        #expect(result.status == 64, "\(result.errors)")
+        #expect(result.errors.contains("\(flag) must be a duration") && result.errors.contains("soon"), "\(result.errors)")
+    }
+
     @Test func aMalformedEnvironmentFileExitsWithUsageStatusNamingItsLine() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scimdir-env-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -25,6 +25,10 @@ public final class DiffDelivery: Service, Sendable {
         public var maximumRetryDelay: Duration = .seconds(300)
         /// How often the queue is checked without a wake-up: the longest it takes to notice `scimdir diff release`.
         public var pollInterval: Duration = .seconds(2)
+        /// How long one run of the command may take: then its process group gets SIGTERM (SIGKILL 5 s later) and
+        /// the run counts as failed, so that a consumer hung on a dead host cannot block delivery for good; `nil`
+        /// waits forever.
+        public var timeout: Duration? = .seconds(600)
 
         /// The defaults for a command: retries after 1 s, 2 s, 4 s, … up to 5 min.
         public init(command: HookCommand?) {
@@ -86,6 +90,32 @@ public final class DiffDelivery: Service, Sendable {
         }
     }
 
+    /// Runs the command for one diff, stopping it after ``Configuration/timeout``.
+    ///
+    /// - Returns: its exit status; ``timedOut`` when it was stopped for taking too long.
+    private func run(_ command: HookCommand, path: URL, sequence: Int) async throws -> Int32 {
+        guard let timeout = configuration.timeout else { return try await command.run(path: path, sequence: sequence) }
+        return try await withThrowingTaskGroup(of: Int32?.self) { group in
+            group.addTask { try await command.run(path: path, sequence: sequence) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next()!
+            group.cancelAll()  // stops the command, or the timer
+            guard let status = first else {
+                logger.warning(
+                    "the --on-diff command took longer than its timeout; it was stopped",
+                    metadata: ["sequence": "\(sequence)", "timeout": "\(timeout)"])
+                return Self.timedOut
+            }
+            return status
+        }
+    }
+
+    /// The status of a run stopped by ``Configuration/timeout`` (as `timeout(1)` reports it).
+    public static let timedOut: Int32 = 124
+
     /// Delivers every deliverable diff, retrying a failing one until it succeeds, someone acknowledges it, or the
     /// daemon shuts down.
     private func deliverAll() async {
@@ -108,7 +138,7 @@ public final class DiffDelivery: Service, Sendable {
             let path = queue.outbox.url(for: next)
             let status: Int32
             do {
-                status = try await cancelWhenGracefulShutdown { try await command.run(path: path, sequence: next) }
+                status = try await cancelWhenGracefulShutdown { try await self.run(command, path: path, sequence: next) }
             } catch {
                 if Task.isShuttingDownGracefully { return }
                 logger.error(

@@ -1,5 +1,6 @@
 public import Foundation
 import Glibc
+import Synchronization
 
 /// The `--on-diff` command (ARCHITECTURE §6): a shell command run with a diff file's path as its argument.
 ///
@@ -33,23 +34,35 @@ public struct HookCommand: Sendable, Hashable {
     }
 
     /// Runs the command for one diff and waits for it to finish. Cancelling the task sends SIGTERM to its process
-    /// group.
+    /// group, and SIGKILL after `killAfter` when the command has not exited by then (it ignores SIGTERM).
     ///
+    /// - Parameter killAfter: how long a cancelled command has to exit after SIGTERM.
     /// - Returns: the exit status; a command killed by a signal counts as failed, with 128 + the signal number.
     /// - Throws: ``SpawnFailure``.
-    public func run(path: URL, sequence: Int) async throws(SpawnFailure) -> Int32 {
+    public func run(path: URL, sequence: Int, killAfter: Duration = .seconds(5)) async throws(SpawnFailure) -> Int32 {
         var environment = ProcessInfo.processInfo.environment
         environment["SCIMDIR_DIFF_PATH"] = path.path
         environment["SCIMDIR_DIFF_SEQUENCE"] = String(sequence)
-        let child = try Self.spawn(
-            ["/bin/sh", "-c", command + " \"$1\"", "sh", path.path],
-            environment: environment.map { "\($0.key)=\($0.value)" })
+        // The child is reaped only after `exited` is set: its pid, and so its group's id, cannot be reused before.
+        let child = ChildProcess(
+            pid: try Self.spawn(
+                ["/bin/sh", "-c", command + " \"$1\"", "sh", path.path],
+                environment: environment.map { "\($0.key)=\($0.value)" }))
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                Thread { continuation.resume(returning: Self.waitForExit(child)) }.start()
+                Thread {
+                    Self.waitUntilExited(child.pid)
+                    child.exited.store(true, ordering: .sequentiallyConsistent)
+                    continuation.resume(returning: Self.waitForExit(child.pid))
+                }.start()
             }
         } onCancel: {
-            kill(-child, SIGTERM)
+            kill(-child.pid, SIGTERM)
+            let (seconds, attoseconds) = killAfter.components
+            let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+                if !child.exited.load(ordering: .sequentiallyConsistent) { kill(-child.pid, SIGKILL) }
+            }
         }
     }
 
@@ -75,6 +88,12 @@ public struct HookCommand: Sendable, Hashable {
         return child
     }
 
+    /// Waits until the child has exited, leaving it to be reaped.
+    private static func waitUntilExited(_ child: pid_t) {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(child), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
+    }
+
     /// Waits for the child and decodes its status: the exit code, or 128 + the signal that killed it.
     private static func waitForExit(_ child: pid_t) -> Int32 {
         var status: Int32 = 0
@@ -84,4 +103,12 @@ public struct HookCommand: Sendable, Hashable {
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
+}
+
+/// A spawned command: its pid, which is also its process group's id, and whether it has exited.
+private final class ChildProcess: Sendable {
+    let pid: pid_t
+    let exited = Atomic<Bool>(false)
+
+    init(pid: pid_t) { self.pid = pid }
 }

@@ -24,9 +24,16 @@ struct DiffServeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The longest wait between retries of --on-diff.", valueName: "duration"))
     var onDiffMaxRetryDelay: String = "5m"
 
+    @Option(
+        help: ArgumentHelp(
+            "How long one run of --on-diff may take before it is stopped and retried; 0 waits forever.",
+            valueName: "duration"))
+    var onDiffTimeout: String = "10m"
+
     func validate() throws {
         for (name, text) in [
             ("--on-diff-retry-delay", onDiffRetryDelay), ("--on-diff-max-retry-delay", onDiffMaxRetryDelay),
+            ("--on-diff-timeout", onDiffTimeout),
         ] where Self.duration(text) == nil {
             throw ValidationError("\(name) must be a duration such as 250ms, 30s, 15m or 1h; got \(text)")
         }
@@ -46,6 +53,8 @@ struct DiffServeOptions: ParsableArguments {
         var deliveryConfiguration = DiffDelivery.Configuration(command: hookCommand)
         deliveryConfiguration.retryDelay = Self.duration(onDiffRetryDelay)!
         deliveryConfiguration.maximumRetryDelay = Self.duration(onDiffMaxRetryDelay)!
+        let timeout = Self.duration(onDiffTimeout)!
+        deliveryConfiguration.timeout = timeout == .zero ? nil : timeout
         let delivery = DiffDelivery(files: files, configuration: deliveryConfiguration, logger: logger)
         var configuration = DeprovisioningFeed.Configuration(files: files)
         try deprovisionGuard.apply(to: &configuration)
