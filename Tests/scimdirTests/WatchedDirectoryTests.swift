@@ -288,8 +288,19 @@ import Testing
         setup.server.send(SIGSTOP)
         do {
             defer { setup.server.send(SIGCONT) }
+            // SIGSTOP takes effect in each thread when it next enters the kernel: until then one may still read events.
+            let tasks = "/proc/\(setup.server.process.processIdentifier)/task"
+            let stopped = await poll(timeout: .seconds(10)) {
+                let threads = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+                return !threads.isEmpty
+                    && threads.allSatisfy { thread in
+                        let stat = (try? String(contentsOfFile: "\(tasks)/\(thread)/stat", encoding: .utf8)) ?? ""
+                        return stat.split(separator: ")").last?.hasPrefix(" T") == true
+                    }
+            }
+            try #require(stopped != nil, "scimdir did not stop")
             // Two hidden names in turn (the watcher ignores them; the kernel merges an event identical to the last).
-            for index in 0...limit {
+            for index in 0..<(limit + 64) {
                 try Disk.overwriteInPlace(users.appendingPathComponent(".filler-\(index % 2)"), "")
             }
             try Disk.edit(setup.userFile(setup.alice)) { $0["title"] = "After the overflow" }
