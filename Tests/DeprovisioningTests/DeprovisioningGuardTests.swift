@@ -50,6 +50,18 @@ import Testing
         #expect(deprovisioningGuard.evaluate(diff(3, at: 2, deactivating: ["bob"])) != nil)
     }
 
+    @Test func aUserStaysInTheWindowWhileAnyOfItsDiffsIsInIt() {
+        // alice's first loss leaves the window, her second does not: with bob, two users lost access within it.
+        var deprovisioningGuard = DeprovisioningGuard(limit: DeprovisionLimit(count: 1), window: .seconds(60))
+        #expect(deprovisioningGuard.evaluate(diff(1, at: 0, deactivating: ["alice"])) == nil)
+        #expect(deprovisioningGuard.evaluate(diff(2, at: 30, deactivating: ["alice"])) == nil)
+        let verdict = deprovisioningGuard.evaluate(diff(3, at: 70, deactivating: ["bob"]))
+        #expect(verdict?.rule == .window)
+        #expect(verdict?.windowUsersLosingAccess == 2)
+        // Once both of alice's losses have left the window, bob and carol are the only ones in it (not 3).
+        #expect(deprovisioningGuard.evaluate(diff(4, at: 95, deactivating: ["carol"]))?.windowUsersLosingAccess == 2)
+    }
+
     @Test func windowShareIsMeasuredAgainstTheActiveUsersAtItsStart() {
         var deprovisioningGuard = DeprovisioningGuard(limit: DeprovisionLimit(percent: 10), window: .seconds(900))
         // 20 active users: 2 may go; the third crosses, although 18 remain active by then.
