@@ -43,7 +43,8 @@ public struct DeprovisioningGuard: Sendable {
         self.window = window
     }
 
-    private var windowSeconds: Double {
+    /// ``window`` in seconds.
+    var windowSeconds: Double {
         let (seconds, attoseconds) = window.components
         return Double(seconds) + Double(attoseconds) / 1e18
     }

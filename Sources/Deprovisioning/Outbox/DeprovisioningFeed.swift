@@ -137,7 +137,7 @@ public final class DeprovisioningFeed: DirectoryObserver, Sendable {
         limit: DeprovisionLimit, window: Duration, outbox: Outbox, now: Double
     ) throws -> DeprovisioningGuard {
         var deprovisioningGuard = DeprovisioningGuard(limit: limit, window: window)
-        let windowStart = now - Double(window.components.seconds)
+        let windowStart = now - deprovisioningGuard.windowSeconds
         var recent: [DeprovisioningDiff] = []
         for sequence in outbox.sequences().reversed() {
             // A diff's file was written when it was created: an older file cannot be in the window, unread.
