@@ -45,9 +45,11 @@ import Testing
     /// A bad value exits 64 whether it comes from the flag, the variable or the environment file, and the message names
     /// the variable. The state directory cannot be created, so a value wrongly accepted ends in exit 1, not a server.
     @Test(arguments: [
-        ("--shutdown-timeout", "SCIMDIR_SHUTDOWN_TIMEOUT", "10s"), ("--log-level", "SCIMDIR_LOG_LEVEL", "loud"),
+        ("--shutdown-timeout", "SCIMDIR_SHUTDOWN_TIMEOUT", "10s"), ("--shutdown-timeout", "SCIMDIR_SHUTDOWN_TIMEOUT", "1e30"),
+        ("--log-level", "SCIMDIR_LOG_LEVEL", "loud"),
         ("--deprovision-limit", "SCIMDIR_DEPROVISION_LIMIT", "ten"),
         ("--deprovision-window", "SCIMDIR_DEPROVISION_WINDOW", "15x"),
+        ("--deprovision-window", "SCIMDIR_DEPROVISION_WINDOW", "1e30h"),
         ("--read-timeout", "SCIMDIR_READ_TIMEOUT", "0"), ("--listen", "SCIMDIR_LISTEN", "8080"),
     ])
     func aBadValueExitsWithUsageStatusNamingTheVariable(flag: String, variable: String, bad: String) throws {

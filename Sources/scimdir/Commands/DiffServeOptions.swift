@@ -66,12 +66,13 @@ struct DiffServeOptions: ParsableArguments {
         return DeprovisioningRuntime(feed: feed, delivery: delivery, logger: logger)
     }
 
-    /// `250ms`, `30s`, `15m`, `1h`, or plain seconds (`900`).
+    /// `250ms`, `30s`, `15m`, `1h`, or plain seconds (`900`), up to a year; `nil` for anything else.
     static func duration(_ text: String) -> Duration? {
         let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         let unit = units.first { text.hasSuffix($0.suffix) && Double(text.dropLast($0.suffix.count)) != nil }
+        // At most a year: far beyond any sensible setting, and it keeps the milliseconds in Int64's range.
         guard let value = Double(unit.map { String(text.dropLast($0.suffix.count)) } ?? text), value >= 0,
-            value.isFinite
+            value * (unit?.seconds ?? 1) <= 366 * 86400
         else { return nil }
         return .milliseconds(Int64((value * (unit?.seconds ?? 1) * 1000).rounded()))
     }

@@ -12,10 +12,11 @@ struct ShutdownOptions: ParsableArguments {
     var shutdownTimeout: String = SettingsEnvironment["SCIMDIR_SHUTDOWN_TIMEOUT"] ?? "10"
 
     func validate() throws {
-        guard let seconds = Double(shutdownTimeout), seconds > 0, seconds.isFinite else {
+        // The bound keeps the duration in range (1e30 seconds would overflow it) and is far beyond any stop timeout.
+        guard let seconds = Double(shutdownTimeout), seconds > 0, seconds <= 3600 else {
             throw ValidationError(
                 "\(SettingsEnvironment.describe("--shutdown-timeout", "SCIMDIR_SHUTDOWN_TIMEOUT")) must be a positive "
-                    + "number of seconds, e.g. 10; got \(shutdownTimeout)")
+                    + "number of seconds up to 3600, e.g. 10; got \(shutdownTimeout)")
         }
     }
 
