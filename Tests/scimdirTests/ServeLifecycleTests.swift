@@ -26,16 +26,25 @@ import Testing
         return connection
     }
 
+    /// The real binary on fresh folders (under `folders.root`, which the caller removes), with a notify socket the
+    /// test owns, once it sent READY=1; `startup` is every message up to READY=1.
+    private func startUnderSystemd(arguments: [String] = []) async throws -> (
+        systemd: NotifyListener, folders: (root: URL, directory: URL, state: URL), server: ScimdirProcess,
+        startup: [String]
+    ) {
+        let systemd = try NotifyListener()
+        let folders = try ScimdirProcess.makeFolders()
+        let server = try await ScimdirProcess.start(
+            directory: folders.directory, stateDirectory: folders.state, arguments: arguments,
+            environment: ["NOTIFY_SOCKET": systemd.notifySocket])
+        return (systemd, folders, server, try await systemd.messages(until: "READY=1"))
+    }
+
     /// `systemctl stop` sends SIGTERM; Ctrl-C in a terminal, SIGINT: both stop gracefully.
     @Test(arguments: [SIGTERM, SIGINT])
     func aStopSignalLetsTheRequestInFlightCompleteThenReportsStoppingAndExitsZero(signal: Int32) async throws {
-        let systemd = try NotifyListener()
-        let folders = try ScimdirProcess.makeFolders()
+        let (systemd, folders, server, startup) = try await startUnderSystemd()
         defer { try? FileManager.default.removeItem(at: folders.root) }
-        let server = try await ScimdirProcess.start(
-            directory: folders.directory, stateDirectory: folders.state,
-            environment: ["NOTIFY_SOCKET": systemd.notifySocket])
-        let startup = try await systemd.messages(until: "READY=1")
         #expect(startup.last?.contains("STATUS=0 users, 0 groups, 0 invalid files; diffs: 0 pending, 0 held") == true)
         let port = server.port
         let connection = try await slowCreateInFlight(port: port, token: server.token)
@@ -60,13 +69,8 @@ import Testing
     }
 
     @Test func aRequestThatNeverCompletesDoesNotHoldShutdownBeyondTheTimeout() async throws {
-        let systemd = try NotifyListener()
-        let folders = try ScimdirProcess.makeFolders()
+        let (systemd, folders, server, _) = try await startUnderSystemd(arguments: ["--shutdown-timeout", "1"])
         defer { try? FileManager.default.removeItem(at: folders.root) }
-        let server = try await ScimdirProcess.start(
-            directory: folders.directory, stateDirectory: folders.state, arguments: ["--shutdown-timeout", "1"],
-            environment: ["NOTIFY_SOCKET": systemd.notifySocket])
-        _ = try await systemd.messages(until: "READY=1")
         let connection = try await slowCreateInFlight(port: server.port, token: server.token)
 
         server.send(SIGTERM)
@@ -76,13 +80,8 @@ import Testing
     }
 
     @Test func sighupSendsReloadingWithMonotonicTimeThenReadyWithFreshCounts() async throws {
-        let systemd = try NotifyListener()
-        let folders = try ScimdirProcess.makeFolders()
+        let (systemd, folders, server, _) = try await startUnderSystemd()
         defer { try? FileManager.default.removeItem(at: folders.root) }
-        let server = try await ScimdirProcess.start(
-            directory: folders.directory, stateDirectory: folders.state,
-            environment: ["NOTIFY_SOCKET": systemd.notifySocket])
-        _ = try await systemd.messages(until: "READY=1")
         let user =
             #"{"id":"2819c223-7f76-453a-919d-413861904646","schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bjensen@example.com"}"#
         try Data(user.utf8).write(
@@ -103,13 +102,8 @@ import Testing
     }
 
     @Test func healthzAndMetricsAnswerWithoutTokenAndMetricsParseAsPrometheusText() async throws {
-        let systemd = try NotifyListener()
-        let folders = try ScimdirProcess.makeFolders()
+        let (_, folders, server, _) = try await startUnderSystemd()
         defer { try? FileManager.default.removeItem(at: folders.root) }
-        let server = try await ScimdirProcess.start(
-            directory: folders.directory, stateDirectory: folders.state,
-            environment: ["NOTIFY_SOCKET": systemd.notifySocket])
-        _ = try await systemd.messages(until: "READY=1")
         let port = server.port
         let health = try await LoopbackConnection.request(port: port, "GET", "/healthz")
         #expect(health.status == 200)
